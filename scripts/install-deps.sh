@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the tests use, only when something is missing (fast on a warm machine).
+set -euo pipefail
+need=()
+for pair in skopeo:skopeo umoci:umoci buildah:buildah mmdebstrap:mmdebstrap docker-registry:docker-registry \
+            htpasswd:apache2-utils zstd:zstd rpm:rpm sqlite3:sqlite3; do
+  cmd=${pair%%:*}; pkg=${pair#*:}
+  command -v "$cmd" >/dev/null 2>&1 || need+=("$pkg")
+done
+[ -d /usr/share/gocode/src/github.com/knqyf263/go-rpmdb ] || need+=(golang-github-knqyf263-go-rpmdb-dev)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "install-deps: installing ${need[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${need[@]}" >/dev/null
+fi

@@ -1,0 +1,12 @@
+namespace Tollgate.Analysis.Catalogers;
+
+/// <summary>
+/// Every cataloger the analysis runs, in one list: their content requests are gathered before the
+/// layer pass, then each parses what it asked for. Add a cataloger here and nowhere else.
+/// </summary>
+public static class CatalogerRegistry
+{
+    public static IReadOnlyList<ICataloger> All { get; } =
+    [
+    ];
+}

@@ -1,0 +1,9 @@
+namespace Tollgate.Cli.Commands;
+
+/// <summary>Every verb of `tollgate`. Add a command here and nowhere else.</summary>
+public static class CommandTable
+{
+    public static IReadOnlyList<ICommand> All { get; } =
+    [
+    ];
+}

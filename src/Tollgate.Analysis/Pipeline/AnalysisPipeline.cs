@@ -1,0 +1,12 @@
+using Tollgate.Analysis.Catalogers;
+
+namespace Tollgate.Analysis.Pipeline;
+
+/// <summary>The analysis steps in the order they run. Add a step here and nowhere else.</summary>
+public static class AnalysisPipeline
+{
+    public static IReadOnlyList<IAnalysisStep> Steps { get; } =
+    [
+        new CatalogersStep(CatalogerRegistry.All),
+    ];
+}

@@ -20,6 +20,9 @@ public sealed record ImageLoadOptions
     /// <summary>Allows plain HTTP (and only then) to registries.</summary>
     public bool Insecure { get; init; }
 
+    /// <summary>Compute sha256 of every regular file while streaming (fills <see cref="FileTree.FileEntry.Sha256"/>).</summary>
+    public bool FileSha256 { get; init; }
+
     public IReadOnlyList<ContentRequest> ContentRequests { get; init; } = [];
     public ReadLimits Limits { get; init; } = new();
 

@@ -28,6 +28,12 @@ public sealed record ContentRequest
     /// <summary>False: keep content only where it is visible in the squashed view. True: from every layer (secrets).</summary>
     public bool AllLayers { get; init; }
 
+    /// <summary>
+    /// When set, keep only the first N bytes of every matching file whatever its size (ELF headers, magic checks);
+    /// <see cref="MaxBytes"/> then does not apply.
+    /// </summary>
+    public int? KeepHeaderBytes { get; init; }
+
     /// <summary>Skip files smaller than this (e.g. ELF sniffing of 3-byte files).</summary>
     public long MinBytes { get; init; }
 

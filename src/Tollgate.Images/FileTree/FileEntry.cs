@@ -39,6 +39,9 @@ public sealed record FileEntry
     /// <summary>Extended attributes from PAX headers (SCHILY.xattr.*), e.g. security.capability, base64 values.</summary>
     public IReadOnlyDictionary<string, string>? Xattrs { get; init; }
 
+    /// <summary>Hex sha256 of the content, when the load was asked to compute file digests.</summary>
+    public string? Sha256 { get; init; }
+
     public bool IsSetuid => (Mode & 0x800) != 0;
     public bool IsSetgid => (Mode & 0x400) != 0;
     public bool IsWorldWritable => (Mode & 0x2) != 0;

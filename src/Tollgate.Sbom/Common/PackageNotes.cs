@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Tollgate.Analysis.Model;
 
 namespace Tollgate.Sbom.Common;
@@ -13,50 +12,40 @@ public static class PackageNotes
 {
     private const string Prefix = "tollgate:";
 
-    public static string Write(Package package)
+    /// <summary>The notes as (key, value) pairs; keys carry the "tollgate:" prefix (CycloneDX property names).</summary>
+    public static IEnumerable<(string Key, string Value)> Pairs(Package package)
     {
-        var sb = new StringBuilder();
-        sb.Append(Prefix).Append("id=").Append(package.Id).Append('\n');
-        sb.Append(Prefix).Append("type=").Append(package.Type).Append('\n');
-        sb.Append(Prefix).Append("foundBy=").Append(package.FoundBy).Append('\n');
+        yield return (Prefix + "id", package.Id);
+        yield return (Prefix + "type", package.Type);
+        yield return (Prefix + "foundBy", package.FoundBy);
         foreach (var location in package.Locations)
         {
-            sb.Append(Prefix).Append("location=").Append(location.Layer.ToString(CultureInfo.InvariantCulture)).Append(':')
-                .Append(location.Path).Append('\n');
+            yield return (Prefix + "location", location.Layer.ToString(CultureInfo.InvariantCulture) + ":" + location.Path);
         }
 
         foreach (var license in package.Licenses)
         {
-            sb.Append(Prefix).Append("license=").Append(license.SpdxExpression).Append('\t').Append(OneLine(license.Value)).Append('\n');
+            yield return (Prefix + "license", license.SpdxExpression + "\t" + OneLine(license.Value));
         }
-
-        return sb.ToString().TrimEnd('\n');
     }
 
-    public static ParsedNotes Read(string? text)
+    /// <summary>The notes as "tollgate:key=value" lines (an SPDX comment).</summary>
+    public static string Write(Package package) => string.Join('\n', Pairs(package).Select(p => p.Key + "=" + p.Value));
+
+    public static ParsedNotes Read(string? text) =>
+        Read((text ?? "").Split('\n').Select(line => line.IndexOf('=') is var eq and > 0 ? (line[..eq], line[(eq + 1)..]) : (line, "")));
+
+    public static ParsedNotes Read(IEnumerable<(string Key, string Value)> pairs)
     {
         var notes = new ParsedNotes();
-        if (string.IsNullOrEmpty(text))
+        foreach (var (fullKey, value) in pairs)
         {
-            return notes;
-        }
-
-        foreach (var line in text.Split('\n'))
-        {
-            if (!line.StartsWith(Prefix, StringComparison.Ordinal))
+            if (!fullKey.StartsWith(Prefix, StringComparison.Ordinal))
             {
                 continue;
             }
 
-            var eq = line.IndexOf('=', Prefix.Length);
-            if (eq < 0)
-            {
-                continue;
-            }
-
-            var key = line[Prefix.Length..eq];
-            var value = line[(eq + 1)..];
-            switch (key)
+            switch (fullKey[Prefix.Length..])
             {
                 case "id": notes.Id = value; break;
                 case "type": notes.Type = value; break;

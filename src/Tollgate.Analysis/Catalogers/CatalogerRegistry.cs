@@ -8,5 +8,7 @@ public static class CatalogerRegistry
 {
     public static IReadOnlyList<ICataloger> All { get; } =
     [
+        new Os.Dpkg.DpkgCataloger(),
+        new Os.Apk.ApkCataloger(),
     ];
 }

@@ -127,13 +127,13 @@ public static class TestImage
             };
             var xattrs = tar is PaxTarEntry pax
                 ? pax.ExtendedAttributes.Where(kv => kv.Key.StartsWith("SCHILY.xattr.", StringComparison.Ordinal))
-                    .ToDictionary(kv => kv.Key["SCHILY.xattr.".Length..], kv => Convert.ToBase64String(System.Text.Encoding.Latin1.GetBytes(kv.Value)))
+                    .ToDictionary(kv => kv.Key["SCHILY.xattr.".Length..], kv => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(kv.Value)))
                 : null;
             var bytes = Array.Empty<byte>();
-            if (type == FileEntryType.File && tar.DataStream is not null)
+            if (type == FileEntryType.File)
             {
                 using var ms = new MemoryStream();
-                tar.DataStream.CopyTo(ms);
+                tar.DataStream?.CopyTo(ms);
                 bytes = ms.ToArray();
                 contents[path] = bytes;
             }

@@ -10,5 +10,6 @@ public static class CatalogerRegistry
     [
         new Os.Dpkg.DpkgCataloger(),
         new Os.Apk.ApkCataloger(),
+        new Os.Rpm.RpmCataloger(),
     ];
 }

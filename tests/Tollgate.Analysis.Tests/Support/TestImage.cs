@@ -67,18 +67,24 @@ public static class TestImage
 
     private static (LayerFiles Files, Dictionary<string, byte[]> Contents) ReadLayer(TestLayer layer, int index)
     {
-        var entries = new List<FileEntry>();
+        var read = new List<FileEntry>();
         var contents = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         if (Directory.Exists(layer.Path))
         {
-            ReadFolder(layer, index, entries, contents);
+            ReadFolder(layer, index, read, contents);
         }
         else
         {
-            ReadTar(layer, index, entries, contents);
+            ReadTar(layer, index, read, contents);
         }
 
-        return (new LayerFiles { Index = index, DiffId = $"sha256:{index:x64}", Entries = entries }, contents);
+        // OCI whiteouts: ".wh.NAME" deletes NAME from lower layers, ".wh..wh..opq" hides a folder's lower content.
+        var name = (FileEntry e) => PathUtil.FileName(e.Path);
+        var entries = read.Where(e => !name(e).StartsWith(".wh.", StringComparison.Ordinal)).ToList();
+        var whiteouts = read.Where(e => name(e).StartsWith(".wh.", StringComparison.Ordinal) && name(e) != ".wh..wh..opq")
+            .Select(e => PathUtil.Join(PathUtil.Parent(e.Path), name(e)[4..])).ToList();
+        var opaque = read.Where(e => name(e) == ".wh..wh..opq").Select(e => PathUtil.Parent(e.Path)).ToList();
+        return (new LayerFiles { Index = index, DiffId = $"sha256:{index:x64}", Entries = entries, Whiteouts = whiteouts, OpaqueDirs = opaque }, contents);
     }
 
     private static void ReadFolder(TestLayer layer, int index, List<FileEntry> entries, Dictionary<string, byte[]> contents)

@@ -9,5 +9,6 @@ public static class CatalogerRegistry
     public static IReadOnlyList<ICataloger> All { get; } =
     [
         new Language.Npm.NpmCataloger(),
+        new Language.Python.PythonCataloger(),
     ];
 }

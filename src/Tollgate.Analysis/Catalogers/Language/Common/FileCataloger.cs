@@ -21,7 +21,7 @@ public class FileCataloger(string name, params ParserBinding[] parsers) : ICatal
 {
     public string Name { get; } = name;
 
-    public IReadOnlyList<ContentRequest> Requests { get; } = parsers.Select(p => p.Request).ToList();
+    public virtual IReadOnlyList<ContentRequest> Requests { get; } = parsers.Select(p => p.Request).ToList();
 
     public virtual CatalogResult Catalog(CatalogContext context)
     {

@@ -10,5 +10,10 @@ public static class CatalogerRegistry
     [
         new Language.Npm.NpmCataloger(),
         new Language.Python.PythonCataloger(),
+        new Language.Java.JavaCataloger(),
+        new Language.Go.GoCataloger(),
+        new Language.DotNet.DotNetCataloger(),
+        new Language.Go.GoCataloger(),
+        new Language.DotNet.DotNetCataloger(),
     ];
 }

@@ -13,7 +13,8 @@ public static class CatalogerRegistry
         new Language.Java.JavaCataloger(),
         new Language.Go.GoCataloger(),
         new Language.DotNet.DotNetCataloger(),
-        new Language.Go.GoCataloger(),
-        new Language.DotNet.DotNetCataloger(),
+        new Language.Ruby.RubyCataloger(),
+        new Language.Rust.RustCataloger(),
+        new Language.Php.PhpCataloger(),
     ];
 }

@@ -57,5 +57,5 @@ public class FileCataloger(string name, params ParserBinding[] parsers) : ICatal
         e is JsonException or InvalidDataException or FormatException or EndOfStreamException or IOException
             or System.Xml.XmlException or YamlDotNet.Core.YamlException
             or OverflowException or ArgumentException or KeyNotFoundException or InvalidOperationException
-            or IndexOutOfRangeException or NotSupportedException;
+            or IndexOutOfRangeException or NotSupportedException or BadImageFormatException;
 }

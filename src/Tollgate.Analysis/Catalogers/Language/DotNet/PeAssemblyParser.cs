@@ -49,6 +49,11 @@ public static class PeAssemblyParser
         return new CatalogResult { Packages = [package] };
     }
 
+    private static readonly HashSet<string> StringAttributes =
+    [
+        "AssemblyInformationalVersionAttribute", "AssemblyFileVersionAttribute", "AssemblyCompanyAttribute", "AssemblyProductAttribute",
+    ];
+
     // Assembly-level attributes whose constructor takes one string: the blob is prolog 0x0001 then a SerString.
     private static Dictionary<string, string> Attributes(MetadataReader md, AssemblyDefinition assembly)
     {
@@ -68,6 +73,11 @@ public static class PeAssemblyParser
             }
 
             var type = md.GetString(md.GetTypeReference((TypeReferenceHandle)ctor.Parent).Name);
+            if (!StringAttributes.Contains(type))
+            {
+                continue;
+            }
+
             var blob = md.GetBlobReader(attribute.Value);
             if (blob.Length > 2 && blob.ReadUInt16() == 1 && blob.ReadSerializedString() is { } text)
             {

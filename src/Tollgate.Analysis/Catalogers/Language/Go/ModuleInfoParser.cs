@@ -60,7 +60,8 @@ public static class ModuleInfoParser
                 }
             }
 
-            var package = GoIdentity.Create(m.Path, m.Version, FoundBy, location, metadata);
+            var version = m.Main && m.Version == "(devel)" ? PseudoVersion(settings) ?? m.Version : m.Version;
+            var package = GoIdentity.Create(m.Path, version, FoundBy, location, metadata);
             packages.Add(package);
             main = m.Main ? package : main;
         }
@@ -69,5 +70,21 @@ public static class ModuleInfoParser
         packages.Add(stdlib);
         var edges = main is null ? [] : packages.Where(p => p != main).Select(p => new Relationship(main.Id, p.Id, RelationshipTypes.DependsOn)).ToList();
         return new CatalogResult { Packages = packages, Relationships = edges };
+    }
+
+    /// <summary>
+    /// A main module built from a checkout says "(devel)"; its VCS stamp gives the Go pseudo-version
+    /// (v0.0.0-yyyymmddhhmmss-abcdefabcdef) that names the same commit the way go.mod would.
+    /// </summary>
+    private static string? PseudoVersion(Dictionary<string, string> settings)
+    {
+        if (!settings.TryGetValue("vcs.revision", out var revision) || revision.Length < 12
+            || !settings.TryGetValue("vcs.time", out var time)
+            || !DateTimeOffset.TryParse(time, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var when))
+        {
+            return null;
+        }
+
+        return $"v0.0.0-{when.UtcDateTime:yyyyMMddHHmmss}-{revision[..12]}";
     }
 }

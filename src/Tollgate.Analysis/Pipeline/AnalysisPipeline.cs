@@ -8,5 +8,6 @@ public static class AnalysisPipeline
     public static IReadOnlyList<IAnalysisStep> Steps { get; } =
     [
         new CatalogersStep(CatalogerRegistry.All),
+        new Secrets.SecretsStep(),
     ];
 }

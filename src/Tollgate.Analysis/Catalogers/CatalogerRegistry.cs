@@ -8,5 +8,6 @@ public static class CatalogerRegistry
 {
     public static IReadOnlyList<ICataloger> All { get; } =
     [
+        new Binary.BinaryClassifierCataloger(),
     ];
 }

@@ -19,5 +19,6 @@ public static class CatalogerRegistry
         new Language.Ruby.RubyCataloger(),
         new Language.Rust.RustCataloger(),
         new Language.Php.PhpCataloger(),
+        new Binary.BinaryClassifierCataloger(),
     ];
 }

@@ -13,6 +13,7 @@ public static class VersionComparers
         "rubygems" => RubyGemsComparer.Instance,
         "nuget" => NuGetComparer.Instance,
         "composer" => ComposerComparer.Instance,
+        "generic" => GenericComparer.Instance,
         _ => SemverComparer.Instance,
     };
 

@@ -20,8 +20,10 @@ public sealed class OsvReader : IFeedReader
             return head.Contains("affected:", StringComparison.Ordinal) || (head.Contains("id:", StringComparison.Ordinal) && head.Contains("modified:", StringComparison.Ordinal));
         }
 
-        return file.Extension == ".json" && head.TrimStart().StartsWith('{') && head.Contains("\"id\"", StringComparison.Ordinal)
-            && (head.Contains("\"affected\"", StringComparison.Ordinal) || head.Contains("\"modified\"", StringComparison.Ordinal) || head.Contains("\"schema_version\"", StringComparison.Ordinal))
+        // "id" may come late in a long record; "affected"/"schema_version" or "id"+"modified" mark OSV.
+        return file.Extension == ".json" && head.TrimStart().StartsWith('{')
+            && (head.Contains("\"affected\"", StringComparison.Ordinal) || head.Contains("\"schema_version\"", StringComparison.Ordinal)
+                || (head.Contains("\"id\"", StringComparison.Ordinal) && head.Contains("\"modified\"", StringComparison.Ordinal)))
             && !head.Contains("\"csaf_version\"", StringComparison.Ordinal);
     }
 

@@ -20,6 +20,18 @@ public sealed class SecretScansGate : Gate
     };
 
     /// <summary>The analyzer string for a finding's rule: Anchore's "NAME=regex" when it is one of Anchore's, else the rule id.</summary>
-    public static string AnalyzerString(string ruleId) =>
-        AnchoreRegexes.TryGetValue(ruleId.Replace('-', '_'), out var s) ? s : ruleId;
+    public static string AnalyzerString(string ruleId)
+    {
+        var name = SameAs.GetValueOrDefault(ruleId, ruleId.Replace('-', '_'));
+        return AnchoreRegexes.TryGetValue(name, out var s) ? s : ruleId;
+    }
+
+    /// <summary>Our (gitleaks-named) rules that find what one of Anchore's regexes finds.</summary>
+    private static readonly IReadOnlyDictionary<string, string> SameAs = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["private-key"] = "PRIV_KEY",
+        ["aws-access-token"] = "AWS_ACCESS_KEY",
+        ["aws-secret-access-key"] = "AWS_SECRET_KEY",
+        ["docker-config-auth"] = "DOCKER_AUTH",
+    };
 }

@@ -7,5 +7,7 @@ public static class CommandTable
     [
         new InspectCommand(),
         new FilesCommand(),
+        new SbomCommand(),
+        new ConvertCommand(),
     ];
 }

@@ -7,5 +7,6 @@ public static class CommandTable
     [
         new InspectCommand(),
         new FilesCommand(),
+        new SbomCommand(),
     ];
 }

@@ -100,3 +100,47 @@ public class SpdxTests
         }
     }
 }
+
+public class SbomReaderTests
+{
+    private static readonly SbomSettings Settings = new() { Created = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000) };
+
+    [Theory]
+    [InlineData(SbomFormats.Native)]
+    [InlineData(SbomFormats.CycloneDxJson)]
+    [InlineData(SbomFormats.CycloneDxXml)]
+    [InlineData(SbomFormats.SpdxJson)]
+    [InlineData(SbomFormats.SpdxTagValue)]
+    public void Detects_every_written_format_from_its_content(string format)
+    {
+        var original = SampleAnalysis.Alpine();
+        using var ms = new MemoryStream();
+        SbomFormats.Write(format, original, ms, Settings);
+        ms.Position = 0;
+
+        SpdxTests.AssertSamePackages(original, SbomReader.Read(ms, "input"));
+    }
+
+    [Theory]
+    [InlineData("{\"hello\":1}", "not a Tollgate, CycloneDX, SPDX or syft SBOM")]
+    [InlineData("{\"bomFormat\":\"CycloneDX\",\"components\":[", "malformed JSON")]
+    [InlineData("hello", "not an SBOM")]
+    public void Bad_input_gets_a_clear_error_naming_the_file(string content, string problem)
+    {
+        var e = Assert.Throws<SbomFormatException>(() => SbomReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(content)), "bad.sbom"));
+
+        Assert.Contains("bad.sbom", e.Message);
+        Assert.Contains(problem, e.Message);
+    }
+
+    [Fact]
+    public void Unknown_fields_are_tolerated()
+    {
+        var json = """{"bomFormat":"CycloneDX","specVersion":"1.6","futureField":{"x":1},"components":[{"type":"library","name":"a","version":"1","purl":"pkg:npm/a@1","newThing":true}]}""";
+
+        var analysis = SbomReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), "future.json");
+
+        Assert.Equal("a", Assert.Single(analysis.Packages).Name);
+        Assert.Equal("npm", analysis.Packages[0].Type);
+    }
+}

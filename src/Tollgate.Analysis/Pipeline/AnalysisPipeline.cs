@@ -13,5 +13,6 @@ public static class AnalysisPipeline
         new Files.FileFactsStep(),
         new Accounts.AccountsStep(),
         new Facts.ImageFactsStep(),
+        new Secrets.SecretsStep(),
     ];
 }

@@ -8,5 +8,6 @@ public static class CommandTable
         new InspectCommand(),
         new FilesCommand(),
         new SbomCommand(),
+        new ConvertCommand(),
     ];
 }

@@ -1,90 +1,64 @@
-using Tollgate.Analysis;
 using Tollgate.Cli.CommandLine;
-using Tollgate.Sbom.CycloneDx;
-using Tollgate.Sbom.Native;
+using Tollgate.Sbom;
+using Tollgate.Sbom.Common;
 
 namespace Tollgate.Cli.Commands;
 
-/// <summary>
-/// `tollgate sbom SOURCE`: the full inventory. "json" is the native format (everything the analysis knows, readable
-/// back by Tollgate); "cyclonedx-json" lists every component with its purl. --file PATH writes the (single) output
-/// without its own =FILE to PATH, as syft's --file does; -o FORMAT=FILE is the general form.
-/// </summary>
+/// <summary>`tollgate sbom SOURCE`: the inventory as native JSON, CycloneDX or SPDX (several at once with repeated -o).</summary>
 public sealed class SbomCommand : ICommand
 {
-    private static readonly string[] Formats = [NativeJson.FormatName, CycloneDxJson.FormatName];
-
     public string Name => "sbom";
 
-    public string Summary => "inventory an image: OS packages, files, accounts, image facts (native JSON or CycloneDX)";
+    public string Summary => "inventory an image and write its SBOM (json, cyclonedx-json/xml, spdx-json/tag-value)";
 
-    public string Usage => """
-        usage: tollgate sbom <source> [-o json|cyclonedx-json[=FILE]]... [--file PATH] [--dockerfile FILE] [--file-digests]
-          -o FORMAT[=FILE]   json (native, default) or cyclonedx-json; repeat for several outputs
-          --file PATH        write the output that has no =FILE to PATH instead of stdout
-          --dockerfile FILE  the Dockerfile the image was built from (replaces the one rebuilt from history)
-          --file-digests     compute the sha256 of every regular file
-        """ + "\n" + SourceOptions.Usage;
+    public string Usage => $"usage: tollgate sbom <source> [-o {string.Join('|', SbomFormats.Names)}[=FILE]]... [--file PATH] [--cyclonedx-version 1.6|1.5]\n"
+        + "  --file PATH                   write the (single) output to PATH instead of stdout\n" + AnalysisSource.Usage;
 
-    public IReadOnlySet<string> ValueOptions { get; } = SourceOptions.With(SourceOptions.ValueOptions, "--file", "--dockerfile");
+    public IReadOnlySet<string> ValueOptions { get; } = SourceOptions.With(AnalysisSource.ValueOptions, "--file", "--cyclonedx-version");
 
-    public IReadOnlySet<string> FlagOptions { get; } = SourceOptions.With(SourceOptions.FlagOptions, "--file-digests");
+    public IReadOnlySet<string> FlagOptions => AnalysisSource.FlagOptions;
 
     public async Task<int> RunAsync(ParsedArgs args, CancellationToken cancellationToken)
     {
         var source = args.RequirePositional(0, "image source");
-        var outputs = WithFile(OutputTarget.Validate(args.Outputs, Formats, NativeJson.FormatName), args.Value("--file"));
-        var dockerfile = args.Value("--dockerfile");
-        if (dockerfile is not null && !File.Exists(dockerfile))
-        {
-            throw new UsageException($"--dockerfile: no such file {dockerfile}");
-        }
-
-        var options = new AnalyzeOptions
-        {
-            Load = SourceOptions.Build(args),
-            DockerfileText = dockerfile is null ? null : await File.ReadAllTextAsync(dockerfile, cancellationToken),
-            FileDigests = args.Flag("--file-digests"),
-        };
-        var analysis = await ImageAnalyzer.AnalyzeAsync(source, options, cancellationToken);
+        var outputs = SbomOutputs.Resolve(args);
+        var analysis = await AnalysisSource.LoadAsync(source, args, cancellationToken);
+        SbomOutputs.Write(outputs, analysis, args.Value("--cyclonedx-version") ?? "1.6");
         foreach (var warning in analysis.Warnings)
         {
             Console.Error.WriteLine($"tollgate: warning: {warning}");
         }
 
-        foreach (var output in outputs)
-        {
-            output.Write(w =>
-            {
-                if (output.Format == CycloneDxJson.FormatName)
-                {
-                    CycloneDxJson.Write(analysis, w);
-                }
-                else
-                {
-                    NativeJson.Write(analysis, w);
-                }
-
-                w.WriteLine();
-            });
-        }
-
         return ExitCodes.Success;
     }
+}
 
-    private static IReadOnlyList<OutputTarget> WithFile(IReadOnlyList<OutputTarget> outputs, string? file)
+/// <summary>The -o handling the SBOM-writing commands (sbom, convert) share.</summary>
+public static class SbomOutputs
+{
+    public static IReadOnlyList<OutputTarget> Resolve(ParsedArgs args)
     {
+        var outputs = OutputTarget.Validate(args.Outputs, SbomFormats.Names, SbomFormats.Native);
+        var file = args.Value("--file");
         if (file is null)
         {
             return outputs;
         }
 
-        var toStdout = outputs.Where(o => o.File is null).ToList();
-        if (toStdout.Count != 1)
+        if (outputs.Count != 1 || outputs[0].File is not null)
         {
-            throw new UsageException("--file needs exactly one output without =FILE (every -o already names a file)");
+            throw new UsageException("--file takes one output without its own file; use -o FORMAT=FILE for several");
         }
 
-        return outputs.Select(o => o.File is null ? o with { File = file } : o).ToList();
+        return [outputs[0] with { File = file }];
+    }
+
+    public static void Write(IReadOnlyList<OutputTarget> outputs, Analysis.Model.ImageAnalysis analysis, string cycloneDxVersion)
+    {
+        var settings = SbomSettings.FromEnvironment();
+        foreach (var output in outputs)
+        {
+            output.WriteBytes(stream => SbomFormats.Write(output.Format, analysis, stream, settings, cycloneDxVersion: cycloneDxVersion));
+        }
     }
 }

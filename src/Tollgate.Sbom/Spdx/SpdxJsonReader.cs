@@ -10,7 +10,11 @@ public static class SpdxJsonReader
     public static SpdxDocument Read(Stream input, string fileName)
     {
         using var json = SbomJson.Parse(input, fileName);
-        var root = json.RootElement;
+        return Read(json.RootElement, fileName);
+    }
+
+    public static SpdxDocument Read(JsonElement root, string fileName)
+    {
         var version = SbomJson.RequiredString(root, "spdxVersion", fileName);
         if (!version.StartsWith("SPDX-2.", StringComparison.Ordinal))
         {

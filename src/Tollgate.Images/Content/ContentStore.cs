@@ -83,7 +83,7 @@ public sealed class ContentStore : IContentStore
         }
 
         var reader = new FileStream(_spillPath!, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 4096);
-        return new SubStream(reader, stored.SpillOffset, stored.File.Size);
+        return new SubStream(reader, stored.SpillOffset, stored.Length);
     }
 
     /// <summary>Keeps a file's content (already read whole, bounded by the request's MaxBytes).</summary>
@@ -93,7 +93,7 @@ public sealed class ContentStore : IContentStore
         {
             lock (_lock)
             {
-                _stored.Add(new Stored(file, data, -1));
+                _stored.Add(new Stored(file, data, -1, data.Length));
             }
 
             return;
@@ -107,7 +107,7 @@ public sealed class ContentStore : IContentStore
             _spill.Seek(offset, SeekOrigin.Begin);
             _spill.Write(data);
             _spill.Flush();
-            _stored.Add(new Stored(file, null, offset));
+            _stored.Add(new Stored(file, null, offset, data.Length));
         }
     }
 
@@ -179,5 +179,6 @@ public sealed class ContentStore : IContentStore
         return new FileStream(_spillPath, options);
     }
 
-    private sealed record Stored(CollectedFile File, byte[]? Data, long SpillOffset);
+    // Length is what was kept: the file's size, or fewer bytes for header-only requests (KeepHeaderBytes).
+    private sealed record Stored(CollectedFile File, byte[]? Data, long SpillOffset, long Length);
 }

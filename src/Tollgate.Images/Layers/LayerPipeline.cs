@@ -8,7 +8,7 @@ namespace Tollgate.Images.Layers;
 /// One layer, one pass: stored blob → digest check → decompression (sniffed) → diff-id check and size limits →
 /// tar walk. The hashes are checked at end of stream, so a layer is only reported once every byte was verified.
 /// </summary>
-public sealed class LayerPipeline(string source, ReadLimits limits, ContentCollector collector, ByteBudget imageBudget)
+public sealed class LayerPipeline(string source, ReadLimits limits, ContentCollector collector, ByteBudget imageBudget, bool fileSha256 = false)
 {
     private const int TarBufferBytes = 1 << 17;
 
@@ -32,7 +32,7 @@ public sealed class LayerPipeline(string source, ReadLimits limits, ContentColle
             compression = kind;
             using var tar = new VerifyingStream(decompressed, source, what, expectedDiffId, -1, limits.MaxLayerBytes, imageBudget) { RequireTarEnd = true };
             using var buffered = new BufferedStream(tar, TarBufferBytes);
-            var files = new TarLayerReader(source, collector, limits).Read(buffered, index, what, expectedDiffId ?? "");
+            var files = new TarLayerReader(source, collector, limits, fileSha256).Read(buffered, index, what, expectedDiffId ?? "");
             buffered.CopyTo(Stream.Null);
             stored.Drain();
             var diffId = tar.Digest!;

@@ -59,7 +59,7 @@ public sealed class RpmBadDatabaseTests : IDisposable
     [Fact(Timeout = Timeout)]
     public async Task Ndb_blob_with_a_flipped_byte_fails_its_checksum_and_only_it_is_lost()
     {
-        var bytes = File.ReadAllBytes(TestPaths.Corpus("rpmdb", "sle15-bci", "Packages.db"));
+        var bytes = SleNdb();
         var (slot, blobOffset, _) = Slot(bytes, 0);
         bytes[blobOffset + 100] ^= 0x20;
 
@@ -72,7 +72,7 @@ public sealed class RpmBadDatabaseTests : IDisposable
     [Fact(Timeout = Timeout)]
     public async Task Ndb_slots_pointing_outside_the_file_or_without_magic_are_skipped()
     {
-        var bytes = File.ReadAllBytes(TestPaths.Corpus("rpmdb", "sle15-bci", "Packages.db"));
+        var bytes = SleNdb();
         var (first, _, _) = Slot(bytes, 0);
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(32 + 8), 0x0fff_ffff); // block offset
         bytes[32 + 16] = (byte)'X'; // second slot's magic
@@ -89,7 +89,7 @@ public sealed class RpmBadDatabaseTests : IDisposable
     [Fact(Timeout = Timeout)]
     public async Task Truncated_ndb_keeps_the_blobs_still_there()
     {
-        var bytes = File.ReadAllBytes(TestPaths.Corpus("rpmdb", "sle15-bci", "Packages.db"));
+        var bytes = SleNdb();
 
         var (packages, warnings) = await ReadNdb(bytes[..(bytes.Length / 2)]);
 
@@ -128,6 +128,8 @@ public sealed class RpmBadDatabaseTests : IDisposable
 
         Assert.True(warned > 0, "no round produced a warning: the damage did not reach the data");
     }
+
+    private static byte[] SleNdb() => File.ReadAllBytes(TestPaths.Corpus("rpmdb", "sle15-bci", "Packages.db"));
 
     private async Task<(List<Catalogers.Os.Rpm.RpmPackageRecord> Packages, List<string> Warnings)> ReadNdb(byte[] bytes)
     {

@@ -85,6 +85,21 @@ public class RpmCatalogerTests
         Assert.Equal(before, TempCopies());
     }
 
+    [Fact]
+    public void Stale_berkeley_db_beside_sqlite_is_not_read_twice()
+    {
+        var (result, warnings) = Catalog(
+            CentOs,
+            ("/var/lib/rpm/Packages", TestPaths.Corpus("rpmdb", "libuuid", "Packages")),
+            ("/var/lib/rpm/rpmdb.sqlite", TestPaths.Corpus("rpmdb", "cbl-mariner-2.0", "rpmdb.sqlite")));
+
+        Assert.Equal(129, result.Packages.Count);
+        Assert.DoesNotContain(result.Packages, p => p.Name == "libuuid");
+        Assert.Equal(
+            "/var/lib/rpm/Packages: not read, /var/lib/rpm/rpmdb.sqlite is the database rpm uses in that folder",
+            Assert.Single(warnings));
+    }
+
     /// <summary>CentOS 7: gpg-pubkey entries are keys, not packages; requirements resolve to providers and file owners.</summary>
     [Fact]
     public void Centos_database_gives_packages_without_keys_and_depends_on_edges()

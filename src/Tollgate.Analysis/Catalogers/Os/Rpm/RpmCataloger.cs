@@ -39,13 +39,8 @@ public sealed class RpmCataloger : ICataloger
     {
         var packages = new List<Package>();
         var relationships = new List<Relationship>();
-        foreach (var file in context.Contents.For(RequestName))
+        foreach (var file in LiveDatabases(context))
         {
-            if (file.Shadowed)
-            {
-                continue;
-            }
-
             var records = Read(context, file);
             var location = context.LocationOf(file);
             var found = records
@@ -57,6 +52,28 @@ public sealed class RpmCataloger : ICataloger
         }
 
         return new CatalogResult { Packages = packages, Relationships = relationships };
+    }
+
+    /// <summary>
+    /// One database per folder: after an rpm upgrade the old Packages can stay beside the rpmdb.sqlite that rpm
+    /// now uses, and reading both would list every package twice. The newest format wins, as rpm's own default does.
+    /// </summary>
+    private static IEnumerable<CollectedFile> LiveDatabases(CatalogContext context)
+    {
+        string[] newestFirst = ["rpmdb.sqlite", "Packages.db", "Packages"];
+        var byFolder = context.Contents.For(RequestName)
+            .Where(f => !f.Shadowed)
+            .GroupBy(f => Path.GetDirectoryName(f.Path), StringComparer.Ordinal);
+        foreach (var folder in byFolder)
+        {
+            var ordered = folder.OrderBy(f => Array.IndexOf(newestFirst, Path.GetFileName(f.Path))).ToList();
+            foreach (var stale in ordered.Skip(1))
+            {
+                context.Warn($"{stale.Path}: not read, {ordered[0].Path} is the database rpm uses in that folder");
+            }
+
+            yield return ordered[0];
+        }
     }
 
     private static List<RpmPackageRecord> Read(CatalogContext context, CollectedFile file)

@@ -5,5 +5,9 @@ public static class CommandTable
 {
     public static IReadOnlyList<ICommand> All { get; } =
     [
+        new InspectCommand(),
+        new FilesCommand(),
+        new SbomCommand(),
+        new ConvertCommand(),
     ];
 }

@@ -48,7 +48,7 @@ public sealed class RpmCataloger : ICataloger
                 .Select(r => (Package: ToPackage(r, location, context.Distro), Record: r))
                 .ToList();
             packages.AddRange(found.Select(f => f.Package));
-            relationships.AddRange(RpmDependencies.Resolve([.. found.Select(f => (f.Package.Id, f.Record))]));
+            relationships.AddRange(OsDependencyLinker.Link([.. found.Select(f => Declared(f.Package, f.Record))]));
         }
 
         return new CatalogResult { Packages = packages, Relationships = relationships };
@@ -115,6 +115,15 @@ public sealed class RpmCataloger : ICataloger
             Files = r.Files,
         };
     }
+
+    /// <summary>
+    /// A requirement is met by a PROVIDES name or, for file requirements ("/bin/sh"), by the package that owns the
+    /// file; rpm's own capabilities ("rpmlib(…)") name no package.
+    /// </summary>
+    private static DeclaredDependencies Declared(Package package, RpmPackageRecord r) => new(
+        package,
+        [.. r.Provides, .. r.Files.Select(f => f.Path)],
+        [.. r.Requires.Where(q => !q.StartsWith("rpmlib(", StringComparison.Ordinal)).Select(q => (IReadOnlyList<string>)[q])]);
 
     private static void AddIf(Dictionary<string, string> metadata, string key, string? value)
     {

@@ -38,5 +38,6 @@ public static class BenchTable
     [
         new Images.LayerReadBench(),
         new InventoryBench(),
+        new Rpm.RpmDbBench(),
     ];
 }

@@ -53,6 +53,19 @@ public class LangImageTests
     }
 
     [Fact]
+    public void Every_lockfile_entry_of_the_app_is_one_installed_package()
+    {
+        // /app/package-lock.json (v3) has 52 entries besides the root; each is installed under /app/node_modules, so
+        // the app yields 52 packages plus its own package.json (app 1.0.0), each listing both files.
+        var app = Analysis.Value.Packages.Where(p => p.Type == "npm" && p.Locations[0].Path.StartsWith("/app/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(53, app.Count);
+        Assert.All(app.Where(p => p.Name != "app"), p => Assert.Contains(p.Locations, l => l.Path == "/app/package-lock.json"));
+        Assert.All(app, p => Assert.Equal(PackageJsonLocation(p), p.Locations[0].Path));
+    }
+
+    private static string PackageJsonLocation(Package p) => p.Locations.First(l => l.Path.EndsWith("/package.json", StringComparison.Ordinal)).Path;
+
+    [Fact]
     public void Debian_owned_language_packages_are_marked()
     {
         // requests, commons-lang3 and rack are files of Debian packages; the ownership step says which.

@@ -5,5 +5,7 @@ public static class CommandTable
 {
     public static IReadOnlyList<ICommand> All { get; } =
     [
+        new ScanCommand(),
+        new DbCommand(),
     ];
 }

@@ -9,5 +9,7 @@ public static class CommandTable
         new FilesCommand(),
         new SbomCommand(),
         new ConvertCommand(),
+        new ScanCommand(),
+        new DbCommand(),
     ];
 }

@@ -8,6 +8,7 @@ for pair in skopeo:skopeo umoci:umoci buildah:buildah mmdebstrap:mmdebstrap dock
   command -v "$cmd" >/dev/null 2>&1 || need+=("$pkg")
 done
 [ -d /usr/share/gocode/src/github.com/knqyf263/go-rpmdb ] || need+=(golang-github-knqyf263-go-rpmdb-dev)
+command -v objcopy >/dev/null 2>&1 || need+=(binutils) # language tests add a cargo-auditable section to a real ELF
 if [ ${#need[@]} -gt 0 ]; then
   echo "install-deps: installing ${need[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive

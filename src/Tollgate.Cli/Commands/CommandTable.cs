@@ -7,5 +7,7 @@ public static class CommandTable
     [
         new InspectCommand(),
         new FilesCommand(),
+        new CheckCommand(),
+        new PolicyCommand(),
     ];
 }

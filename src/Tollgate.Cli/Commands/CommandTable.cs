@@ -11,5 +11,7 @@ public static class CommandTable
         new ConvertCommand(),
         new ScanCommand(),
         new DbCommand(),
+        new CheckCommand(),
+        new PolicyCommand(),
     ];
 }

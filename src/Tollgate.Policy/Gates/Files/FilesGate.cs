@@ -11,12 +11,19 @@ public sealed class FilesGate : Gate
     public override IReadOnlyList<Trigger> Triggers { get; } =
         [new ContentRegexMatchTrigger(), new NameMatchTrigger(), new AttributeMatchTrigger(), new SuidOrGuidSetTrigger()];
 
+    /// <summary>
+    /// Files of the squashed view (what runs; Anchore's fs listing). Setuid files that only survive in lower layers
+    /// are in the analysis too, flagged, and left out here.
+    /// </summary>
+    internal static IReadOnlyList<FileFact> Squashed(TriggerContext context) =>
+        context.Prepared("files.squashed", c => (IReadOnlyList<FileFact>)c.Analysis.Files.Where(f => !f.DeletedInLaterLayer).ToList());
+
     /// <summary>Files of the squashed view by path, prepared once per evaluation.</summary>
     internal static IReadOnlyDictionary<string, FileFact> ByPath(TriggerContext context) =>
         context.Prepared("files.by-path", c =>
         {
             var map = new Dictionary<string, FileFact>(StringComparer.Ordinal);
-            foreach (var f in c.Analysis.Files)
+            foreach (var f in Squashed(c))
             {
                 map[f.Path] = f;
             }

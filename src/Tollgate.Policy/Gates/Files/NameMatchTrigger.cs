@@ -16,7 +16,7 @@ public sealed class NameMatchTrigger : Trigger
     public override IEnumerable<TriggerFire> Evaluate(TriggerContext context, RuleArguments args)
     {
         var regex = args.String("regex")!;
-        foreach (var file in context.Analysis.Files)
+        foreach (var file in FilesGate.Squashed(context))
         {
             if (InstructionTrigger.PyMatch(regex, file.Path))
             {

@@ -12,7 +12,7 @@ public sealed class SuidOrGuidSetTrigger : Trigger
 
     public override IEnumerable<TriggerFire> Evaluate(TriggerContext context, RuleArguments args)
     {
-        foreach (var file in context.Analysis.Files)
+        foreach (var file in FilesGate.Squashed(context))
         {
             // S_ISUID | S_ISGID
             if ((file.Mode & 0xC00) != 0)

@@ -12,7 +12,7 @@ public sealed class FileCapabilitiesTrigger : Trigger
 
     public override IEnumerable<TriggerFire> Evaluate(TriggerContext context, RuleArguments args)
     {
-        foreach (var f in context.Analysis.Files.Where(f => !string.IsNullOrEmpty(f.Capabilities)))
+        foreach (var f in Files.FilesGate.Squashed(context).Where(f => !string.IsNullOrEmpty(f.Capabilities)))
         {
             yield return new TriggerFire(Format(f.Path, f.Capabilities)) { Subject = f.Path, Path = f.Path, Layer = f.Layer };
         }

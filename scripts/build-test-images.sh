@@ -239,7 +239,7 @@ build_lang() {
 </Project>
 XML
   echo 'System.Console.WriteLine(Newtonsoft.Json.JsonConvert.SerializeObject(new { hello = "tollgate" }));' >"$w/hello/Program.cs"
-  dotnet publish "$w/hello/Hello.csproj" -c Release -o "$w/hello-out" -nologo -v q -p:UseAppHost=false >/dev/null
+  dotnet publish "$w/hello/Hello.csproj" -c Release -o "$w/hello-out" -nologo -v q --disable-build-servers -p:UseAppHost=false >/dev/null
   umoci insert "${history[@]}" --history.created_by "COPY publish/ /opt/hello (dotnet publish, Newtonsoft.Json 12.0.1)" \
     --image "$d/oci:latest" "$w/hello-out" /opt/hello
   configure "$d/oci:latest" "CONFIG workdir /app, cmd" --config.workingdir /app \
@@ -260,6 +260,7 @@ build_secrets() {
   env_password=$(python3 "$HELPERS/plant_secrets.py" "$w/plant" "$d/planted.json" "$w/rsa.pem" "$w/ec.pem")
   # Layer 1: every planted credential. Layer 2: deletes the AWS credentials file (a whiteout) - it still ships.
   umoci unpack --image "$d/oci:latest" "$w/bundle" >/dev/null
+  chmod 0700 "$w/plant/root"   # keep /root as private as Alpine ships it
   cp -a "$w/plant/." "$w/bundle/rootfs/"
   repack "$d/oci:latest" "COPY secrets/ /" "$w/bundle"
   umoci insert "${history[@]}" --history.created_by "RUN rm /root/.aws/credentials" \

@@ -54,6 +54,16 @@ history=(--history.created "$CREATED" --history.author "tollgate build-test-imag
 repack() { umoci repack "${history[@]}" --history.created_by "$2" --image "$1" "$3"; }
 configure() { local image=$1 by=$2; shift 2; umoci config "${history[@]}" --history.created_by "$by" --created "$CREATED" --image "$image" "$@"; }
 
+# Append a layer made by GNU tar from PATHS under DIR (owned by root). umoci 0.4.7's `insert` writes tars without
+# the final padding and end-of-archive blocks, which strict readers rightly call truncated, so it is not used.
+tar_layer() {
+  local image=$1 by=$2 dir=$3
+  shift 3
+  tar --sort=name --owner=0 --group=0 --numeric-owner --format=pax -C "$dir" -cf "$dir.tar" "$@"
+  umoci raw add-layer "${history[@]}" --history.created_by "$by" --image "$image" "$dir.tar"
+  rm -f "$dir.tar"
+}
+
 # Copy the Debian base layout (one mmdebstrap layer) to $1, tagged $2.
 from_debian_base() {
   cp -a "$OUT/debian-base/oci" "$1"
@@ -106,10 +116,10 @@ build_debian() {
   echo old-b >"$r/etc/tollgate-opaque/b"
   repack "$d/oci:latest" "RUN rm -rf /usr/share/doc/hostname /etc/motd /etc/issue.net && add /etc/tollgate-release" "$w/bundle"
   # Layer 3: an opaque whiteout (.wh..wh..opq) replacing /etc/tollgate-opaque with one new file.
-  mkdir -p "$w/opaque"
-  echo new-c >"$w/opaque/c"
-  umoci insert "${history[@]}" --history.created_by "COPY opaque/ /etc/tollgate-opaque (opaque)" \
-    --image "$d/oci:latest" --opaque "$w/opaque" /etc/tollgate-opaque
+  mkdir -p "$w/opaque/etc/tollgate-opaque"
+  : >"$w/opaque/etc/tollgate-opaque/.wh..wh..opq"
+  echo new-c >"$w/opaque/etc/tollgate-opaque/c"
+  tar_layer "$d/oci:latest" "COPY opaque/ /etc/tollgate-opaque (opaque)" "$w/opaque" etc/tollgate-opaque
   configure "$d/oci:latest" "CONFIG user, env, ports, cmd, labels" \
     --config.user www-data --config.env APP_ENV=test --config.env "PATH=/usr/local/bin:/usr/bin:/bin" \
     --config.exposedports 8080/tcp --config.exposedports 8443/tcp --config.entrypoint /bin/sh \
@@ -210,15 +220,15 @@ build_lang() {
   repack "$d/oci:latest" "RUN apt-get install python3-requests libcommons-lang3-java ruby-rack" "$w/bundle"
   rm -rf "$w/bundle"
   # Layer 3: an npm app with its lockfile.
-  mkdir -p "$w/app"
-  (cd "$w/app" && npm init -y >/dev/null &&
+  mkdir -p "$w/npm/app"
+  (cd "$w/npm/app" && npm init -y >/dev/null &&
     npm install --ignore-scripts --no-audit --no-fund --loglevel=error lodash@4.17.20 minimist@1.2.5 express@4.17.1 >/dev/null)
-  umoci insert "${history[@]}" --history.created_by "COPY app /app (npm install lodash@4.17.20 minimist@1.2.5 express@4.17.1)" \
-    --image "$d/oci:latest" "$w/app" /app
+  tar_layer "$d/oci:latest" "COPY app /app (npm install lodash@4.17.20 minimist@1.2.5 express@4.17.1)" "$w/npm" app
   # Layer 4: a Go binary with full module build info, as npm ships it.
   (cd "$w" && npm pack --silent @esbuild/linux-x64@0.23.1 >/dev/null && tar xzf esbuild-linux-x64-0.23.1.tgz)
-  umoci insert "${history[@]}" --history.created_by "COPY esbuild /usr/local/bin/esbuild (@esbuild/linux-x64@0.23.1)" \
-    --image "$d/oci:latest" "$w/package/bin/esbuild" /usr/local/bin/esbuild
+  mkdir -p "$w/go/usr/local/bin"
+  cp "$w/package/bin/esbuild" "$w/go/usr/local/bin/esbuild"
+  tar_layer "$d/oci:latest" "COPY esbuild /usr/local/bin/esbuild (@esbuild/linux-x64@0.23.1)" "$w/go" usr/local/bin/esbuild
   # Layer 5: a dotnet publish output referencing Newtonsoft.Json 12.0.1. Empty Directory.*.props stop MSBuild
   # from picking up the repository's own (central package versions, warnings as errors).
   mkdir -p "$w/hello"
@@ -239,9 +249,9 @@ build_lang() {
 </Project>
 XML
   echo 'System.Console.WriteLine(Newtonsoft.Json.JsonConvert.SerializeObject(new { hello = "tollgate" }));' >"$w/hello/Program.cs"
-  dotnet publish "$w/hello/Hello.csproj" -c Release -o "$w/hello-out" -nologo -v q --disable-build-servers -p:UseAppHost=false >/dev/null
-  umoci insert "${history[@]}" --history.created_by "COPY publish/ /opt/hello (dotnet publish, Newtonsoft.Json 12.0.1)" \
-    --image "$d/oci:latest" "$w/hello-out" /opt/hello
+  dotnet publish "$w/hello/Hello.csproj" -c Release -o "$w/dotnet/opt/hello" -nologo -v q --disable-build-servers \
+    -p:UseAppHost=false >/dev/null
+  tar_layer "$d/oci:latest" "COPY publish/ /opt/hello (dotnet publish, Newtonsoft.Json 12.0.1)" "$w/dotnet" opt/hello
   configure "$d/oci:latest" "CONFIG workdir /app, cmd" --config.workingdir /app \
     --config.cmd /usr/bin/python3 --config.env "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
   finish_layout "$d/oci"
@@ -263,8 +273,9 @@ build_secrets() {
   chmod 0700 "$w/plant/root"   # keep /root as private as Alpine ships it
   cp -a "$w/plant/." "$w/bundle/rootfs/"
   repack "$d/oci:latest" "COPY secrets/ /" "$w/bundle"
-  umoci insert "${history[@]}" --history.created_by "RUN rm /root/.aws/credentials" \
-    --image "$d/oci:latest" --whiteout /root/.aws/credentials
+  mkdir -p "$w/rm/root/.aws"
+  : >"$w/rm/root/.aws/.wh.credentials"
+  tar_layer "$d/oci:latest" "RUN rm /root/.aws/credentials" "$w/rm" root/.aws/.wh.credentials
   configure "$d/oci:latest" "ENV DB_PASSWORD" --config.env "DB_PASSWORD=$env_password"
   finish_layout "$d/oci"
   copies "$d" latest tollgate-test/secrets

@@ -50,6 +50,9 @@ public sealed class ContentStore : IContentStore
         }
     }
 
+    /// <summary>The temp file holding spilled content, once there is one.</summary>
+    public string? SpillPath => _spillPath;
+
     public IEnumerable<CollectedFile> For(string requestName)
     {
         var all = _requests.TryGetValue(requestName, out var request) && request.AllLayers;

@@ -27,7 +27,7 @@ public sealed class LayerPipeline(string source, ReadLimits limits, ContentColle
         {
             var (decompressed, kind) = Compression.Open(stored);
             compression = kind;
-            using var tar = new VerifyingStream(decompressed, source, what, expectedDiffId, -1, limits.MaxLayerBytes, imageBudget);
+            using var tar = new VerifyingStream(decompressed, source, what, expectedDiffId, -1, limits.MaxLayerBytes, imageBudget) { RequireTarEnd = true };
             using var buffered = new BufferedStream(tar, TarBufferBytes);
             var files = new TarLayerReader(source, collector, limits).Read(buffered, index, what, expectedDiffId ?? "");
             buffered.CopyTo(Stream.Null);

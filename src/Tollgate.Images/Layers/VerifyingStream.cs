@@ -18,6 +18,19 @@ public sealed class VerifyingStream : Stream
     private readonly ByteBudget? _budget;
     private readonly string _algorithm;
     private string? _digest;
+    private byte[]? _tail;
+
+    /// <summary>
+    /// Checks at the end that the stream closes with a zero 512-byte block, as every tar does (its end-of-archive
+    /// marker). Decompressors report a cut-short stream as a clean end, so this is what tells "truncated" apart.
+    /// </summary>
+    public bool RequireTarEnd
+    {
+        get => _tail is not null;
+        init => _tail = value ? new byte[TarBlock] : null;
+    }
+
+    private const int TarBlock = 512;
 
     /// <param name="expectedDigest">Digest to check at the end; null computes the sha256 without checking.</param>
     /// <param name="hash">False counts bytes only (nothing to verify or report).</param>
@@ -135,6 +148,19 @@ public sealed class VerifyingStream : Stream
         }
 
         _hash?.AppendData(data);
+        if (_tail is not null)
+        {
+            // Keep the last 512 bytes seen.
+            if (data.Length >= TarBlock)
+            {
+                data[^TarBlock..].CopyTo(_tail);
+            }
+            else
+            {
+                _tail.AsSpan(data.Length).CopyTo(_tail);
+                data.CopyTo(_tail.AsSpan(TarBlock - data.Length));
+            }
+        }
     }
 
     private void Finish()
@@ -144,6 +170,11 @@ public sealed class VerifyingStream : Stream
         {
             var problem = BytesRead < _expectedSize ? "is truncated" : "is longer than its descriptor says";
             throw new ImageException(_source, $"{_what} {problem} ({BytesRead} of {_expectedSize} bytes)");
+        }
+
+        if (_tail is not null && (BytesRead % TarBlock != 0 || _tail.AsSpan().ContainsAnyExcept((byte)0)))
+        {
+            throw new ImageException(_source, $"{_what} is truncated: the tar stream ends after {BytesRead} bytes without its end-of-archive blocks");
         }
 
         if (_expectedDigest is not null && _digest != _expectedDigest)

@@ -59,7 +59,7 @@ public sealed record RegistryReference
             repository = slash < 0 ? "library/" + rest : rest;
         }
 
-        if (repository.Length == 0 || repository.Any(c => !(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '_' or '-' or '/')))
+        if (repository.Split('/').Any(p => p.Length == 0) || repository.Any(c => !(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '_' or '-' or '/')))
         {
             throw new ImageException(source, $"invalid repository name '{repository}' (lowercase letters, digits, '.', '_', '-', '/')");
         }

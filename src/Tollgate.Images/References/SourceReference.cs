@@ -125,7 +125,14 @@ public sealed partial record SourceReference
             throw new ImageException(source, "no such file or directory");
         }
 
-        return new SourceReference { Original = source, Kind = SourceKind.Registry, Registry = RegistryReference.Parse(source, source) };
+        try
+        {
+            return new SourceReference { Original = source, Kind = SourceKind.Registry, Registry = RegistryReference.Parse(source, source) };
+        }
+        catch (ImageException e)
+        {
+            throw new ImageException(source, $"no such file or directory, and not a registry reference ({e.Problem})", e);
+        }
     }
 
     // A docker save tarball has manifest.json; an OCI archive has oci-layout. Look at the first few members only.

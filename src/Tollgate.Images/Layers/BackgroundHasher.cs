@@ -1,6 +1,6 @@
 using System.Buffers;
-using System.Security.Cryptography;
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 
 namespace Tollgate.Images.Layers;
 

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Tollgate.Analysis.Catalogers;
 using Tollgate.Analysis.Catalogers.Os.Rpm;
 using Tollgate.Analysis.Model;
@@ -87,6 +88,47 @@ public class RpmCatalogerTests
         var ca = Assert.Single(result.Packages, p => p.Name == "ca-certificates-shared");
         Assert.Equal(1, ca.Epoch);
         Assert.Contains("epoch=1", ca.Purl);
+    }
+
+    /// <summary>A commit still in rpmdb.sqlite-wal (not checkpointed) counts, as it does for rpm: the -wal goes beside the copy.</summary>
+    [Fact]
+    public void Sqlite_commits_still_in_the_wal_file_are_seen()
+    {
+        var live = TestPaths.NewTempDir();
+        var image = TestPaths.NewTempDir();
+        try
+        {
+            var db = Path.Combine(live, "rpmdb.sqlite");
+            File.Copy(TestPaths.Corpus("rpmdb", "cbl-mariner-2.0", "rpmdb.sqlite"), db);
+            using (var connection = new SqliteConnection($"Data Source={db};Pooling=False;Foreign Keys=False"))
+            {
+                connection.Open();
+                using var noCheckpoint = connection.CreateCommand();
+                noCheckpoint.CommandText = "PRAGMA wal_autocheckpoint=0";
+                noCheckpoint.ExecuteNonQuery();
+                using var delete = connection.CreateCommand();
+                delete.CommandText = "DELETE FROM Packages WHERE hnum = 3";
+                Assert.Equal(1, delete.ExecuteNonQuery());
+
+                // Snapshot while the connection is open, as a running system would leave it in an image layer.
+                File.Copy(db, Path.Combine(image, "rpmdb.sqlite"));
+                File.Copy(db + "-wal", Path.Combine(image, "rpmdb.sqlite-wal"));
+            }
+
+            Assert.True(new FileInfo(Path.Combine(image, "rpmdb.sqlite-wal")).Length > 0, "the delete is not in the WAL");
+            var (withWal, warnings) = Catalog(CentOs, new TestLayer(image, "/var/lib/rpm"));
+            File.Delete(Path.Combine(image, "rpmdb.sqlite-wal"));
+            var (withoutWal, _) = Catalog(CentOs, new TestLayer(image, "/var/lib/rpm"));
+
+            Assert.Empty(warnings);
+            Assert.Equal(128, withWal.Packages.Count);
+            Assert.Equal(129, withoutWal.Packages.Count);
+        }
+        finally
+        {
+            Directory.Delete(live, recursive: true);
+            Directory.Delete(image, recursive: true);
+        }
     }
 
     [Fact]

@@ -37,5 +37,6 @@ public static class BenchTable
     public static IReadOnlyList<IBench> All { get; } =
     [
         new Images.LayerReadBench(),
+        new Images.LayerCpuBench(),
     ];
 }

@@ -10,7 +10,10 @@ namespace Tollgate.Images.Layers;
 /// </summary>
 public sealed class LayerPipeline(string source, ReadLimits limits, ContentCollector collector, ByteBudget imageBudget)
 {
-    private const int TarBufferBytes = 1 << 16;
+    private const int TarBufferBytes = 1 << 17;
+
+    // Decompressors read in small chunks; one large read per MB keeps the stored-blob hashing in few, big pieces.
+    private const int StoredBufferBytes = 1 << 20;
 
     public sealed record Result(LayerFiles Files, string DiffId, long StoredBytes, LayerCompression Compression);
 
@@ -25,7 +28,7 @@ public sealed class LayerPipeline(string source, ReadLimits limits, ContentColle
         var compression = LayerCompression.None;
         try
         {
-            var (decompressed, kind) = Compression.Open(stored);
+            var (decompressed, kind) = Compression.Open(new BufferedStream(stored, StoredBufferBytes));
             compression = kind;
             using var tar = new VerifyingStream(decompressed, source, what, expectedDiffId, -1, limits.MaxLayerBytes, imageBudget) { RequireTarEnd = true };
             using var buffered = new BufferedStream(tar, TarBufferBytes);

@@ -9,7 +9,7 @@ namespace Tollgate.Images.Layers;
 public sealed class VerifyingStream : Stream
 {
     private readonly Stream _inner;
-    private readonly IncrementalHash? _hash;
+    private readonly BackgroundHasher? _hash;
     private readonly string _source;
     private readonly string _what;
     private readonly string? _expectedDigest;
@@ -45,7 +45,7 @@ public sealed class VerifyingStream : Stream
         _maxBytes = maxBytes;
         _budget = budget;
         _algorithm = expectedDigest is null ? "sha256" : Digests.Algorithm(expectedDigest);
-        _hash = !hash ? null : expectedDigest is null ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : Digests.CreateHash(expectedDigest, source);
+        _hash = !hash ? null : new BackgroundHasher(expectedDigest is null ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : Digests.CreateHash(expectedDigest, source));
     }
 
     public long BytesRead { get; private set; }
@@ -147,7 +147,7 @@ public sealed class VerifyingStream : Stream
             throw new ImageException(_source, $"image exceeds the limit of {_budget.Limit} uncompressed bytes (while reading {_what})");
         }
 
-        _hash?.AppendData(data);
+        _hash?.Append(data);
         if (_tail is not null)
         {
             // Keep the last 512 bytes seen.
@@ -165,7 +165,7 @@ public sealed class VerifyingStream : Stream
 
     private void Finish()
     {
-        _digest = _hash is null ? "" : _algorithm + ":" + Convert.ToHexStringLower(_hash.GetHashAndReset());
+        _digest = _hash is null ? "" : _algorithm + ":" + Convert.ToHexStringLower(_hash.Finish());
         if (_expectedSize >= 0 && BytesRead != _expectedSize)
         {
             var problem = BytesRead < _expectedSize ? "is truncated" : "is longer than its descriptor says";

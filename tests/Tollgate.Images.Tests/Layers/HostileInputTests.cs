@@ -64,9 +64,7 @@ public sealed class HostileInputTests : IDisposable
         var writer = new OciLayoutWriter(_dir);
         var tar = SyntheticImages.BaseLayer();
         var gzip = OciLayoutWriter.Gzip(tar);
-        var truncated = writer.WriteBlob(gzip[..(gzip.Length / 2)], MediaTypes.OciLayerGzip);
-        writer.Tag(writer.AddImage(new ImageSpec { Layers = [new WrittenLayer(truncated, Digests.Sha256(tar))] }), "t");
-        writer.Save();
+        TagOneLayerImage(writer, new WrittenLayer(writer.WriteBlob(gzip[..(gzip.Length / 2)], MediaTypes.OciLayerGzip), Digests.Sha256(tar)));
 
         var e = await Fails($"oci-dir:{_dir}:t");
 
@@ -79,9 +77,7 @@ public sealed class HostileInputTests : IDisposable
     {
         var tar = new LayerBuilder().File("./big", new byte[100_000]).ToArray();
         var writer = new OciLayoutWriter(_dir);
-        var cut = tar[..60_000];
-        writer.Tag(writer.AddImage(new ImageSpec { Layers = [writer.AddLayer(cut, LayerCompression.None)] }), "t");
-        writer.Save();
+        TagOneLayerImage(writer, writer.AddLayer(tar[..60_000], LayerCompression.None));
 
         var e = await Fails($"oci-dir:{_dir}:t");
 
@@ -109,10 +105,8 @@ public sealed class HostileInputTests : IDisposable
     public async Task A_diff_id_mismatch_is_an_error()
     {
         var writer = new OciLayoutWriter(_dir);
-        var layer = writer.AddLayer(SyntheticImages.BaseLayer());
         var wrong = Digests.Sha256("other"u8);
-        writer.Tag(writer.AddImage(new ImageSpec { Layers = [layer with { DiffId = wrong }] }), "t");
-        writer.Save();
+        TagOneLayerImage(writer, writer.AddLayer(SyntheticImages.BaseLayer()) with { DiffId = wrong });
 
         var e = await Fails($"oci-dir:{_dir}:t");
 
@@ -199,6 +193,12 @@ public sealed class HostileInputTests : IDisposable
         var e = await Fails($"oci-dir:{_dir}:t");
 
         Assert.Contains($"config {config.Digest} is malformed JSON", e.Message);
+    }
+
+    private static void TagOneLayerImage(OciLayoutWriter writer, WrittenLayer layer)
+    {
+        writer.Tag(writer.AddImage(new ImageSpec { Layers = [layer] }), "t");
+        writer.Save();
     }
 
     private static OciManifestDocument ReadManifest(OciLayoutWriter writer)

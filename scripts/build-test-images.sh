@@ -159,15 +159,21 @@ build_alpine() {
 }
 
 build_dod_bad() {
-  local d=$1
-  # Runs as root (no User), keeps Debian's setuid binaries (passwd, chage, su, ...), exposes 22/tcp, no
-  # HEALTHCHECK, no OCI labels, tagged latest.
+  local d=$1 w=$1/work
+  mkdir -p "$w"
+  # Runs as root (no User), keeps Debian's setuid/setgid binaries (passwd, su, mount, ...), exposes 22/tcp, no
+  # HEALTHCHECK, no OCI labels, tagged latest. A layer makes /usr/bin/chage setuid (Debian ships it 2755) so
+  # Anchore's well-known finding "files/suid_or_guid_set /usr/bin/chage Mode: 0o104755" can be reproduced.
   from_debian_base "$d/oci" latest
+  umoci unpack --image "$d/oci:latest" "$w/bundle" >/dev/null
+  chmod 4755 "$w/bundle/rootfs/usr/bin/chage"
+  repack "$d/oci:latest" "RUN chmod 4755 /usr/bin/chage" "$w/bundle"
   configure "$d/oci:latest" "CONFIG expose 22, cmd bash" \
     --config.exposedports 22/tcp --config.exposedports 80/tcp --config.cmd /bin/bash \
     --config.env "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
   finish_layout "$d/oci"
   copies "$d" latest tollgate-test/dod-bad
+  rm -rf "$w"
 }
 
 build_dod_good() {

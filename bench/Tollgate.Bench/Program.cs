@@ -39,5 +39,6 @@ public static class BenchTable
         new Images.LayerReadBench(),
         new InventoryBench(),
         new Rpm.RpmDbBench(),
+        new Images.LayerCpuBench(),
     ];
 }

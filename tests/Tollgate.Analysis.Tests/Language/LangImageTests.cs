@@ -1,5 +1,6 @@
 using Tollgate.Analysis.Model;
 using Tollgate.TestSupport;
+using Xunit.Abstractions;
 
 namespace Tollgate.Analysis.Tests.Language;
 
@@ -8,7 +9,7 @@ namespace Tollgate.Analysis.Tests.Language;
 /// docker-archive copies built here carry a truncated third layer, which the loader rightly refuses): every language
 /// package the image was built with is found with its version and purl.
 /// </summary>
-public class LangImageTests
+public class LangImageTests(ITestOutputHelper output)
 {
     private static readonly Lazy<ImageAnalysis> Analysis = new(() =>
         ImageAnalyzer.AnalyzeAsync("dir:" + LangImage.Rootfs(), new AnalyzeOptions()).GetAwaiter().GetResult());
@@ -61,6 +62,16 @@ public class LangImageTests
         Assert.Equal(53, app.Count);
         Assert.All(app.Where(p => p.Name != "app"), p => Assert.Contains(p.Locations, l => l.Path == "/app/package-lock.json"));
         Assert.All(app, p => Assert.Equal(PackageJsonLocation(p), p.Locations[0].Path));
+    }
+
+    [Fact]
+    public void Counts_per_ecosystem_are_reported()
+    {
+        // For the cdxgen comparison in the report: packages per type, and how many an OS package owns.
+        var counts = Analysis.Value.Packages.GroupBy(p => p.Type).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"{g.Key}={g.Count()} (owned by an OS package: {g.Count(p => p.OwnedBy is not null)})").ToList();
+        output.WriteLine(string.Join(Environment.NewLine, counts));
+        Assert.Contains(counts, c => c.StartsWith("npm=", StringComparison.Ordinal));
     }
 
     private static string PackageJsonLocation(Package p) => p.Locations.First(l => l.Path.EndsWith("/package.json", StringComparison.Ordinal)).Path;

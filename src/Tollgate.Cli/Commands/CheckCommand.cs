@@ -11,7 +11,7 @@ namespace Tollgate.Cli.Commands;
 /// <summary>`tollgate check SOURCE --policy FILE|pack:NAME`: evaluate a policy bundle; exit 0 GO/WARN, 1 STOP, 2 error.</summary>
 public sealed class CheckCommand : ICommand
 {
-    private static readonly string[] Formats = ["table", "json", "anchore-json"];
+    private static readonly string[] Formats = ["table", "json", "anchore-json", "cyclonedx-json", .. Reports.ReportRenderers.Formats];
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     public string Name => "check";
@@ -19,7 +19,8 @@ public sealed class CheckCommand : ICommand
     public string Summary => "evaluate a policy bundle or built-in pack against an image (exit 1 on STOP)";
 
     public string Usage => """
-        usage: tollgate check <source> --policy FILE|pack:NAME [options] [-o table|json|anchore-json[=FILE]]...
+        usage: tollgate check <source> --policy FILE|pack:NAME [options] [-o FORMAT[=FILE]]...
+          formats: table, json, anchore-json, cyclonedx-json, sarif, junit, gitlab, ckl, cklb, html
           --policy FILE|pack:NAME  Anchore bundle (1_0 or v2, JSON or YAML) or a built-in pack (tollgate policy packs)
           --tag REF                tag the mappings are matched against (default: the image's own tag)
           --dockerfile FILE        the Dockerfile the image was built from (dockerfile gate: actual, not guessed)
@@ -70,8 +71,28 @@ public sealed class CheckCommand : ICommand
         input = input with { Tag = args.Value("--tag") ?? DefaultTag(source, input), Vulnerabilities = Scan(args, input) };
 
         var evaluation = PolicyEvaluator.Evaluate(read.Bundle!, input, new EvaluationOptions { FailClosed = args.Flag("--fail-closed"), ExpiryWarningDays = expiringDays });
+        var report = new Reports.Model.ReportInput
+        {
+            Analysis = input.Analysis,
+            Scan = input.Vulnerabilities,
+            Evaluation = evaluation,
+            Bundle = read.Bundle,
+            DockerfilePath = dockerfile,
+        };
         foreach (var output in outputs)
         {
+            if (output.Format == "cyclonedx-json")
+            {
+                output.WriteBytes(stream => Sbom.SbomFormats.Write(Sbom.SbomFormats.CycloneDxJson, input.Analysis, stream,
+                    Sbom.Common.SbomSettings.FromEnvironment(), input.Vulnerabilities?.Matches));
+                continue;
+            }
+
+            if (ReportOutputs.TryWrite(output, report))
+            {
+                continue;
+            }
+
             output.Write(w =>
             {
                 switch (output.Format)

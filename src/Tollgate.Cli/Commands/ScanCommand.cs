@@ -1,10 +1,10 @@
-using Tollgate.Analysis;
-using Tollgate.Analysis.Model;
 using Tollgate.Cli.CommandLine;
 using Tollgate.Vulnerabilities.Database;
 using Tollgate.Vulnerabilities.Filters;
 using Tollgate.Vulnerabilities.Matching;
 using Tollgate.Vulnerabilities.Model;
+using Tollgate.Sbom;
+using Tollgate.Sbom.Common;
 using Tollgate.Vulnerabilities.Output;
 
 namespace Tollgate.Cli.Commands;
@@ -12,7 +12,7 @@ namespace Tollgate.Cli.Commands;
 /// <summary>`tollgate scan`: analyse an image (or read an SBOM), match it against the DB, filter, report, gate.</summary>
 public sealed class ScanCommand : ICommand
 {
-    private static readonly string[] Formats = ["table", "json", "cyclonedx-json"];
+    private static readonly string[] Formats = ["table", "json", "cyclonedx-json", .. Reports.ReportRenderers.Formats];
 
     public string Name => "scan";
 
@@ -33,9 +33,9 @@ public sealed class ScanCommand : ICommand
         exit codes: 0 no gate tripped, 1 --fail-on tripped, 2 error
         """;
 
-    public IReadOnlySet<string> ValueOptions { get; } = new HashSet<string> { "--db", "--fail-on", "--vex", "--ignore" };
+    public IReadOnlySet<string> ValueOptions { get; } = SourceOptions.With(AnalysisSource.ValueOptions, "--db", "--fail-on", "--vex", "--ignore");
 
-    public IReadOnlySet<string> FlagOptions { get; } = new HashSet<string> { "--only-fixed", "--show-suppressed" };
+    public IReadOnlySet<string> FlagOptions { get; } = SourceOptions.With(AnalysisSource.FlagOptions, "--only-fixed", "--show-suppressed");
 
     public async Task<int> RunAsync(ParsedArgs args, CancellationToken cancellationToken)
     {
@@ -60,24 +60,33 @@ public sealed class ScanCommand : ICommand
         }
 
         using var db = VulnDb.Open(VulnDbLocation.Resolve(args.Value("--db")));
-        var analysis = await LoadAsync(source, cancellationToken);
+        var analysis = await AnalysisSource.LoadAsync(source, args, cancellationToken);
         var scan = new VulnerabilityMatcher(db).Scan(analysis);
         var matches = MatchFilters.Apply(scan.Matches, filters)
             .Where(m => !args.Flag("--only-fixed") || m.FixState == FixStates.Fixed)
             .ToList();
         var shown = scan with { Matches = args.Flag("--show-suppressed") ? matches : matches.Where(m => m.SuppressedBy is null).ToList() };
 
+        var report = new Reports.Model.ReportInput { Analysis = analysis, Scan = shown, GeneratedAt = now };
         foreach (var target in outputs)
         {
+            if (target.Format == "cyclonedx-json")
+            {
+                target.WriteBytes(stream => SbomFormats.Write(SbomFormats.CycloneDxJson, analysis, stream, SbomSettings.FromEnvironment(), shown.Matches));
+                continue;
+            }
+
+            if (ReportOutputs.TryWrite(target, report))
+            {
+                continue;
+            }
+
             target.Write(w =>
             {
                 switch (target.Format)
                 {
                     case "json":
                         ScanJson.Write(shown, w);
-                        break;
-                    case "cyclonedx-json":
-                        ScanCycloneDx.Write(analysis, shown, w, now);
                         break;
                     default:
                         ScanTable.Write(shown, w);
@@ -93,15 +102,5 @@ public sealed class ScanCommand : ICommand
         }
 
         return tripped ? ExitCodes.GateTripped : ExitCodes.Success;
-    }
-
-    private static async Task<ImageAnalysis> LoadAsync(string source, CancellationToken cancellationToken)
-    {
-        if (source.StartsWith("sbom:", StringComparison.Ordinal))
-        {
-            return SbomInput.Read(source[5..]);
-        }
-
-        return await ImageAnalyzer.AnalyzeAsync(source, new AnalyzeOptions(), cancellationToken);
     }
 }

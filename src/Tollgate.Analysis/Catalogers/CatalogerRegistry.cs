@@ -8,6 +8,9 @@ public static class CatalogerRegistry
 {
     public static IReadOnlyList<ICataloger> All { get; } =
     [
+        new Os.Dpkg.DpkgCataloger(),
+        new Os.Apk.ApkCataloger(),
+        new Os.Rpm.RpmCataloger(),
         new Binary.BinaryClassifierCataloger(),
     ];
 }

@@ -5,5 +5,7 @@ public static class CommandTable
 {
     public static IReadOnlyList<ICommand> All { get; } =
     [
+        new InspectCommand(),
+        new FilesCommand(),
     ];
 }

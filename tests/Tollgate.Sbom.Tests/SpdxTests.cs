@@ -1,0 +1,102 @@
+using System.Text;
+using Tollgate.Analysis.Model;
+using Tollgate.Sbom.Common;
+using Tollgate.Sbom.Spdx;
+using Tollgate.TestSupport;
+
+namespace Tollgate.Sbom.Tests;
+
+public class SpdxTests
+{
+    private static readonly SbomSettings Settings = new() { Created = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000) };
+
+    private static string SchemaPath(string name) => Path.Combine(AppContext.BaseDirectory, "Schemas", name);
+
+    [Fact]
+    public void Json_output_validates_against_the_official_SPDX_2_3_schema()
+    {
+        var json = SpdxJsonWriter.WriteToString(SpdxMapper.ToSpdx(SampleAnalysis.Alpine(), Settings));
+
+        Assert.Empty(JsonSchemaValidator.Validate(SchemaPath("spdx-schema-2.3.json"), json));
+    }
+
+    [Fact]
+    public void Schema_validation_can_fail_so_the_test_above_means_something()
+    {
+        var json = SpdxJsonWriter.WriteToString(SpdxMapper.ToSpdx(SampleAnalysis.Alpine(), Settings))
+            .Replace("\"spdxVersion\"", "\"spdxVersionX\"");
+
+        Assert.NotEmpty(JsonSchemaValidator.Validate(SchemaPath("spdx-schema-2.3.json"), json));
+    }
+
+    [Fact]
+    public void Json_round_trip_keeps_name_version_purl_licenses_and_locations_of_every_package()
+    {
+        var original = SampleAnalysis.Alpine();
+        var json = SpdxJsonWriter.WriteToString(SpdxMapper.ToSpdx(original, Settings));
+        var back = SpdxMapper.ToAnalysis(SpdxJsonReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), "x.spdx.json"));
+
+        AssertSamePackages(original, back);
+        Assert.Contains("files", back.NotAvailable);
+    }
+
+    [Fact]
+    public void Tag_value_round_trip_keeps_every_package()
+    {
+        var original = SampleAnalysis.Alpine();
+        var text = new StringWriter();
+        SpdxTagValueWriter.Write(SpdxMapper.ToSpdx(original, Settings), text);
+        var back = SpdxMapper.ToAnalysis(SpdxTagValueReader.Read(new StringReader(text.ToString()), "x.spdx"));
+
+        AssertSamePackages(original, back);
+    }
+
+    [Fact]
+    public void Output_is_byte_identical_for_the_same_input_and_time()
+    {
+        var a = SpdxJsonWriter.WriteToString(SpdxMapper.ToSpdx(SampleAnalysis.Alpine(), Settings));
+        var b = SpdxJsonWriter.WriteToString(SpdxMapper.ToSpdx(SampleAnalysis.Alpine(), Settings));
+
+        Assert.Equal(a, b);
+    }
+
+    [Fact]
+    public void Reads_the_official_SPDX_examples_in_both_encodings()
+    {
+        using var json = File.OpenRead(TestPaths.Corpus("samples", "spdx", "SPDXJSONExample-v2.3.spdx.json"));
+        var fromJson = SpdxJsonReader.Read(json, "SPDXJSONExample-v2.3.spdx.json");
+        var fromTag = SpdxTagValueReader.Read(File.OpenText(TestPaths.Corpus("samples", "spdx", "SPDXTagExample-v2.3.spdx")), "SPDXTagExample-v2.3.spdx");
+
+        // The two files are the same document: same packages by name and version.
+        Assert.Equal(4, fromJson.Packages.Count);
+        Assert.Equal(fromJson.Packages.Select(p => (p.Name, p.VersionInfo)).OrderBy(x => x.Name),
+            fromTag.Packages.Select(p => (p.Name, p.VersionInfo)).OrderBy(x => x.Name));
+        Assert.Contains(fromJson.Packages, p => p.ExternalRefs.Any(r => r.Type == "purl" && r.Locator.StartsWith("pkg:maven/", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void A_missing_required_field_names_the_file_and_the_field()
+    {
+        var e = Assert.Throws<SbomFormatException>(() =>
+            SpdxJsonReader.Read(new MemoryStream("{\"spdxVersion\":\"SPDX-2.3\",\"packages\":[]}"u8.ToArray()), "broken.json"));
+
+        Assert.Contains("broken.json", e.Message);
+        Assert.Contains("name", e.Message);
+    }
+
+    internal static void AssertSamePackages(ImageAnalysis expected, ImageAnalysis actual)
+    {
+        Assert.Equal(expected.Packages.Count, actual.Packages.Count);
+        foreach (var p in expected.Packages)
+        {
+            var q = Assert.Single(actual.Packages, x => x.Id == p.Id);
+            Assert.Equal(p.Name, q.Name);
+            Assert.Equal(p.Version, q.Version);
+            Assert.Equal(p.Purl, q.Purl);
+            Assert.Equal(p.Type, q.Type);
+            Assert.Equal(p.Licenses.Select(l => (l.Value, l.SpdxExpression)), q.Licenses.Select(l => (l.Value, l.SpdxExpression)));
+            Assert.Equal(p.Locations.Select(l => (l.Path, l.Layer)), q.Locations.Select(l => (l.Path, l.Layer)));
+            Assert.Equal(p.OwnedBy, q.OwnedBy);
+        }
+    }
+}

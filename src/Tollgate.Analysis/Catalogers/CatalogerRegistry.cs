@@ -12,5 +12,6 @@ public static class CatalogerRegistry
         new Os.Apk.ApkCataloger(),
         new Os.Rpm.RpmCataloger(),
         new Binary.BinaryClassifierCataloger(),
+        new Language.JavaScriptVendored.VendoredJavaScriptCataloger(),
     ];
 }

@@ -91,20 +91,5 @@ internal static class RpmPackageIdentity
         return new string(name.Where(char.IsAsciiLetterOrDigit).ToArray());
     }
 
-    /// <summary>CPE 2.3 formatted-string escaping: punctuation other than '-', '.' and '_' is backslash-quoted.</summary>
-    private static string CpeEscape(string value)
-    {
-        var sb = new StringBuilder(value.Length);
-        foreach (var c in value)
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '.' or '_'))
-            {
-                sb.Append('\\');
-            }
-
-            sb.Append(c);
-        }
-
-        return sb.ToString();
-    }
+    private static string CpeEscape(string value) => Cpe.Escape(value);
 }

@@ -20,5 +20,6 @@ public static class CatalogerRegistry
         new Language.Rust.RustCataloger(),
         new Language.Php.PhpCataloger(),
         new Binary.BinaryClassifierCataloger(),
+        new Language.JavaScriptVendored.VendoredJavaScriptCataloger(),
     ];
 }

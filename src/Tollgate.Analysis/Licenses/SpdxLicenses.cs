@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Text;
 using Tollgate.Analysis.Model;
 
 namespace Tollgate.Analysis.Licenses;
@@ -5,42 +7,31 @@ namespace Tollgate.Analysis.Licenses;
 /// <summary>
 /// Turns license text as package metadata states it into an SPDX id or expression where recognisable.
 /// The one place every cataloger calls, so "Apache 2.0", "Apache-2.0" and "ASL 2.0" all become "Apache-2.0".
+/// Knows every id of the SPDX list (embedded spdx-ids.txt), maps deprecated ids to current ones, reads
+/// AND/OR/WITH expressions with parentheses, and names unknown parts of a known expression LicenseRef-….
 /// </summary>
 public static class SpdxLicenses
 {
-    private static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Lazy<(Dictionary<string, string> Licenses, Dictionary<string, string> Exceptions)> Ids = new(LoadIds);
+
+    // Deprecated "GPL-2.0-with-…-exception" ids: the license and exception they combine.
+    private static readonly Dictionary<string, string> CombinedIds = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["Apache 2.0"] = "Apache-2.0",
-        ["Apache License 2.0"] = "Apache-2.0",
-        ["Apache License, Version 2.0"] = "Apache-2.0",
-        ["Apache Software License"] = "Apache-2.0",
-        ["ASL 2.0"] = "Apache-2.0",
-        ["MIT License"] = "MIT",
-        ["BSD"] = "BSD-3-Clause",
-        ["GPLv2"] = "GPL-2.0-only",
-        ["GPLv2+"] = "GPL-2.0-or-later",
-        ["GPLv3"] = "GPL-3.0-only",
-        ["GPLv3+"] = "GPL-3.0-or-later",
-        ["GPL-2"] = "GPL-2.0-only",
-        ["GPL-2+"] = "GPL-2.0-or-later",
-        ["GPL-3"] = "GPL-3.0-only",
-        ["GPL-3+"] = "GPL-3.0-or-later",
-        ["LGPL-2.1"] = "LGPL-2.1-only",
-        ["LGPL-2.1+"] = "LGPL-2.1-or-later",
-        ["LGPLv2+"] = "LGPL-2.0-or-later",
-        ["LGPLv2.1+"] = "LGPL-2.1-or-later",
-        ["Public Domain"] = "LicenseRef-Public-Domain",
+        ["GPL-2.0-with-autoconf-exception"] = "GPL-2.0-only WITH Autoconf-exception-2.0",
+        ["GPL-2.0-with-bison-exception"] = "GPL-2.0-only WITH Bison-exception-2.2",
+        ["GPL-2.0-with-classpath-exception"] = "GPL-2.0-only WITH Classpath-exception-2.0",
+        ["GPL-2.0-with-font-exception"] = "GPL-2.0-only WITH Font-exception-2.0",
+        ["GPL-2.0-with-GCC-exception"] = "GPL-2.0-only WITH GCC-exception-2.0",
+        ["GPL-3.0-with-autoconf-exception"] = "GPL-3.0-only WITH Autoconf-exception-3.0",
+        ["GPL-3.0-with-GCC-exception"] = "GPL-3.0-only WITH GCC-exception-3.1",
+        ["StandardML-NJ"] = "SMLNJ",
+        ["Nunit"] = "zlib-acknowledgement",
     };
 
-    private static readonly HashSet<string> KnownIds = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "0BSD", "Apache-1.1", "Apache-2.0", "Artistic-1.0", "Artistic-2.0", "BSD-1-Clause", "BSD-2-Clause", "BSD-3-Clause",
-        "BSD-4-Clause", "BSL-1.0", "CC0-1.0", "CC-BY-4.0", "CDDL-1.0", "EPL-1.0", "EPL-2.0", "GPL-1.0-only", "GPL-1.0-or-later",
-        "GPL-2.0-only", "GPL-2.0-or-later", "GPL-3.0-only", "GPL-3.0-or-later", "ISC", "LGPL-2.0-only", "LGPL-2.0-or-later",
-        "LGPL-2.1-only", "LGPL-2.1-or-later", "LGPL-3.0-only", "LGPL-3.0-or-later", "MIT", "MIT-0", "MPL-1.1", "MPL-2.0",
-        "OpenSSL", "PSF-2.0", "Python-2.0", "Ruby", "Unlicense", "Zlib", "curl", "X11", "AGPL-3.0-only", "AGPL-3.0-or-later",
-        "GPL-2.0", "GPL-3.0", "LGPL-2.1", "LGPL-3.0", "BlueOak-1.0.0", "WTFPL", "PostgreSQL", "OFL-1.1",
-    };
+    /// <summary>Number of license ids known (for diagnostics and tests).</summary>
+    public static int LicenseIdCount => Ids.Value.Licenses.Count;
+
+    public static int ExceptionIdCount => Ids.Value.Exceptions.Count;
 
     /// <summary>Normalises one license statement; <see cref="LicenseInfo.SpdxExpression"/> is null when not recognisable.</summary>
     public static LicenseInfo Normalize(string raw, string? source = null)
@@ -52,59 +43,223 @@ public static class SpdxLicenses
     /// <summary>An SPDX id or expression for the text, or null.</summary>
     public static string? ToSpdx(string text)
     {
-        var value = text.Trim().TrimEnd(';');
+        var value = Collapse(text.Trim().TrimEnd(';', '.'));
+
+        // Python trove classifier: "License :: OSI Approved :: MIT License" names the license last.
+        if (value.StartsWith("License ::", StringComparison.OrdinalIgnoreCase))
+        {
+            value = value[(value.LastIndexOf("::", StringComparison.Ordinal) + 2)..].Trim();
+        }
+
         if (value.Length == 0)
         {
             return null;
         }
 
-        if (Aliases.TryGetValue(value, out var alias))
+        if (Operand(value) is { } single)
         {
-            return alias;
+            return single;
         }
 
-        if (KnownIds.TryGetValue(value, out var id))
-        {
-            return id;
-        }
+        return Expression(value);
+    }
 
-        // An expression: every operand must be known (or an alias); operators are kept in SPDX's upper case.
+    private static string? Expression(string value)
+    {
         var tokens = value.Replace("(", " ( ").Replace(")", " ) ").Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (tokens.Length < 3)
+        var output = new List<string>();
+        var phrase = new List<string>();
+        var known = 0;
+        var unknown = 0;
+        var depth = 0;
+
+        bool Flush()
+        {
+            if (phrase.Count == 0)
+            {
+                return true;
+            }
+
+            var text = string.Join(' ', phrase);
+            phrase.Clear();
+            if (output.Count > 0 && output[^1] == "WITH")
+            {
+                var exception = Exception(text);
+                if (exception is null)
+                {
+                    return false;
+                }
+
+                output.Add(exception);
+                known++;
+                return true;
+            }
+
+            var id = Operand(text);
+            if (id is null)
+            {
+                unknown++;
+                id = "LicenseRef-" + Sanitize(text);
+            }
+            else
+            {
+                known++;
+            }
+
+            output.Add(id.Contains(' ', StringComparison.Ordinal) && output.Count > 0 ? "(" + id + ")" : id);
+            return true;
+        }
+
+        foreach (var token in tokens)
+        {
+            var op = token.ToUpperInvariant() switch
+            {
+                "AND" or "&" or "&&" => "AND",
+                "OR" or "|" or "||" => "OR",
+                "WITH" => "WITH",
+                "(" or ")" => token,
+                _ => null,
+            };
+            if (op is null)
+            {
+                phrase.Add(token);
+                continue;
+            }
+
+            if (!Flush())
+            {
+                return null;
+            }
+
+            depth += op == "(" ? 1 : op == ")" ? -1 : 0;
+            if (depth < 0)
+            {
+                return null;
+            }
+
+            output.Add(op);
+        }
+
+        if (!Flush() || depth != 0 || known == 0 || (known + unknown) < 2 || !WellFormed(output))
         {
             return null;
         }
 
-        var output = new List<string>();
-        foreach (var token in tokens)
+        return string.Join(' ', output).Replace("( ", "(").Replace(" )", ")");
+    }
+
+    // Operators must sit between operands: no "AND AND", no leading or trailing operator.
+    private static bool WellFormed(List<string> tokens)
+    {
+        var expectOperand = true;
+        foreach (var t in tokens)
         {
-            var upper = token.ToUpperInvariant();
-            if (upper is "AND" or "OR" or "WITH" or "(" or ")")
+            if (t == "(")
             {
-                output.Add(upper);
+                if (!expectOperand)
+                {
+                    return false;
+                }
             }
-            else if (token.Equals("and", StringComparison.OrdinalIgnoreCase) || token == "&")
+            else if (t == ")")
             {
-                output.Add("AND");
+                if (expectOperand)
+                {
+                    return false;
+                }
             }
-            else if (Aliases.TryGetValue(token, out var a))
+            else if (t is "AND" or "OR" or "WITH")
             {
-                output.Add(a);
-            }
-            else if (KnownIds.TryGetValue(token, out var k))
-            {
-                output.Add(k);
-            }
-            else if (output.Count > 0 && output[^1] == "WITH")
-            {
-                output.Add(token);
+                if (expectOperand)
+                {
+                    return false;
+                }
+
+                expectOperand = true;
             }
             else
             {
-                return null;
+                if (!expectOperand)
+                {
+                    return false;
+                }
+
+                expectOperand = false;
             }
         }
 
-        return string.Join(' ', output).Replace("( ", "(").Replace(" )", ")");
+        return !expectOperand;
+    }
+
+    /// <summary>One license (no operators): an SPDX id (deprecated ones mapped), an alias, or "X+" of either.</summary>
+    private static string? Operand(string text)
+    {
+        if (SpdxAliases.Map.TryGetValue(text, out var alias))
+        {
+            return alias;
+        }
+
+        if (CombinedIds.TryGetValue(text, out var combined))
+        {
+            return combined;
+        }
+
+        var licenses = Ids.Value.Licenses;
+        if (licenses.TryGetValue(text, out var id))
+        {
+            // Bare GNU ids are deprecated for "-only"; "X+" ids for "-or-later".
+            if (id.EndsWith('+') && licenses.TryGetValue(id[..^1] + "-or-later", out var later))
+            {
+                return later;
+            }
+
+            return licenses.TryGetValue(id + "-only", out var only) ? only : id;
+        }
+
+        if (text.EndsWith('+') && text.Length > 1 && Operand(text[..^1]) is { } baseId && !baseId.Contains(' ', StringComparison.Ordinal))
+        {
+            if (baseId.EndsWith("-only", StringComparison.Ordinal))
+            {
+                return baseId[..^"-only".Length] + "-or-later";
+            }
+
+            return baseId.EndsWith("-or-later", StringComparison.Ordinal) || baseId.StartsWith("LicenseRef-", StringComparison.Ordinal) ? baseId : baseId + "+";
+        }
+
+        return text.StartsWith("LicenseRef-", StringComparison.OrdinalIgnoreCase) ? "LicenseRef-" + Sanitize(text["LicenseRef-".Length..]) : null;
+    }
+
+    private static string? Exception(string text) =>
+        Ids.Value.Exceptions.TryGetValue(text, out var id) ? id : SpdxAliases.Exceptions.GetValueOrDefault(text);
+
+    private static string Collapse(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    private static string Sanitize(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            sb.Append(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' ? c : '-');
+        }
+
+        return sb.ToString().Trim('-');
+    }
+
+    private static (Dictionary<string, string>, Dictionary<string, string>) LoadIds()
+    {
+        var licenses = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var exceptions = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Tollgate.Analysis.Licenses.spdx-ids.txt")
+            ?? throw new InvalidOperationException("embedded resource spdx-ids.txt is missing");
+        using var reader = new StreamReader(stream);
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length > 2 && line[0] is 'L' or 'E' && line[1] == ' ')
+            {
+                (line[0] == 'L' ? licenses : exceptions)[line[2..]] = line[2..];
+            }
+        }
+
+        return (licenses, exceptions);
     }
 }

@@ -38,7 +38,7 @@ public static class BuiltInSecretRules
         new()
         {
             Id = "private-key", Title = "Private key", Severity = "critical",
-            Keywords = ["-----begin"],
+            Keywords = ["-----begin"], SpansLines = true,
             Pattern = @"(?i)-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----\s*(?<secret>[\s\S-]{64,}?)KEY(?: BLOCK)?-----",
         },
         new()

@@ -3,45 +3,65 @@ using System.Text.RegularExpressions;
 
 namespace Tollgate.Analysis.Secrets;
 
-/// <summary>A <see cref="SecretRule"/> ready to run: keyword search values and regexes built once.</summary>
+/// <summary>A <see cref="SecretRule"/> ready to run: keywords, path filters and (lazily) its regex, built once.</summary>
 public sealed class CompiledSecretRule
 {
-    private static readonly TimeSpan PerLineTimeout = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan BacktrackingTimeout = TimeSpan.FromSeconds(1);
 
-    private readonly Lazy<Compiled> _compiled;
+    private readonly Lazy<(Regex Regex, int SecretGroup)> _regex;
+    private readonly Regex? _path;
+    private readonly Regex[] _pathAllow;
+    private readonly Regex[] _valueAllow;
 
     /// <param name="eager">Compile now (rules from users, so a bad regex fails before the scan); built-ins compile on first use.</param>
     public CompiledSecretRule(SecretRule rule, bool eager = false)
     {
         Rule = rule;
-        _compiled = new Lazy<Compiled>(() => Compile(rule));
-        if (eager)
+        try
         {
-            _ = _compiled.Value;
+            _path = rule.PathPattern is null ? null : Linear(rule.PathPattern);
+            _pathAllow = [.. rule.PathAllow.Select(p => Linear(p))];
+            _valueAllow = [.. rule.ValueAllow.Select(p => Linear(p))];
+        }
+        catch (ArgumentException e)
+        {
+            throw Invalid(e);
         }
 
-        Keywords = rule.Keywords.Count == 0 ? null : SearchValues.Create([.. rule.Keywords], StringComparison.OrdinalIgnoreCase);
+        _regex = new Lazy<(Regex, int)>(() =>
+        {
+            try
+            {
+                var regex = rule.PerLine
+                    ? new Regex(rule.Pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, BacktrackingTimeout)
+                    : Linear(rule.Pattern, RegexOptions.Multiline);
+                return (regex, regex.GroupNumberFromName("secret"));
+            }
+            catch (ArgumentException e)
+            {
+                throw Invalid(e);
+            }
+        });
+        if (eager)
+        {
+            _ = _regex.Value;
+        }
+
+        AnyKeyword = rule.Keywords.Count == 0 ? null : SearchValues.Create([.. rule.Keywords], StringComparison.OrdinalIgnoreCase);
     }
 
     public SecretRule Rule { get; }
-    public Regex Regex => _compiled.Value.Regex;
 
     /// <summary>Null when the rule has no keywords (it always runs).</summary>
-    public SearchValues<string>? Keywords { get; }
+    public SearchValues<string>? AnyKeyword { get; }
 
-    public bool AppliesToPath(string path) =>
-        (Rule.PathPattern is null || _compiled.Value.Path!.IsMatch(path)) && !_compiled.Value.PathAllow.Any(a => a.IsMatch(path));
+    public bool HasPathFilter => _path is not null;
 
-    public bool HasPathFilter => Rule.PathPattern is not null;
+    public bool AppliesToPath(string path) => (_path is null || _path.IsMatch(path)) && !_pathAllow.Any(a => a.IsMatch(path));
 
-    /// <summary>Whether the text can hold a match at all (keywords and required literals present).</summary>
-    public bool Prefilter(ReadOnlySpan<char> text)
+    /// <summary>Whether every literal the rule requires occurs in the text.</summary>
+    public bool HasRequiredLiterals(ReadOnlySpan<char> text)
     {
-        if (Keywords is not null && text.IndexOfAny(Keywords) < 0)
-        {
-            return false;
-        }
-
         foreach (var literal in Rule.RequiresAll)
         {
             if (!text.Contains(literal, StringComparison.OrdinalIgnoreCase))
@@ -53,32 +73,45 @@ public sealed class CompiledSecretRule
         return true;
     }
 
-    /// <summary>The matches that survive entropy and allowlists: (index, length) of the match and the secret.</summary>
-    public IEnumerable<(int Index, int Length, string Secret)> Matches(string text)
+    /// <summary>
+    /// Matches within text[start..start+length] that survive entropy and allowlists: (index, length) of the match
+    /// (positions in the whole text) and the secret.
+    /// </summary>
+    public IEnumerable<(int Index, int Length, string Secret)> Matches(string text, int start, int length)
     {
+        var (regex, _) = _regex.Value;
         if (Rule.PerLine)
         {
-            return MatchLines(text);
+            return MatchLines(text, start, start + length);
         }
 
-        return Regex.Matches(text).Select(Accept).Where(m => m is not null).Select(m => m!.Value);
+        var found = new List<(int, int, string)>();
+        for (var match = regex.Match(text, start, length); match.Success; match = match.NextMatch())
+        {
+            if (Accept(match) is { } accepted)
+            {
+                found.Add(accepted);
+            }
+        }
+
+        return found;
     }
 
-    private IEnumerable<(int Index, int Length, string Secret)> MatchLines(string text)
+    private IEnumerable<(int Index, int Length, string Secret)> MatchLines(string text, int start, int end)
     {
-        var start = 0;
-        while (start <= text.Length)
+        var regex = _regex.Value.Regex;
+        while (start <= end)
         {
-            var end = text.IndexOf('\n', start);
-            if (end < 0)
+            var lineEnd = text.IndexOf('\n', start, end - start);
+            if (lineEnd < 0)
             {
-                end = text.Length;
+                lineEnd = end;
             }
 
             Match? match = null;
             try
             {
-                match = Regex.Match(text, start, end - start);
+                match = regex.Match(text, start, lineEnd - start);
             }
             catch (RegexMatchTimeoutException)
             {
@@ -90,13 +123,13 @@ public sealed class CompiledSecretRule
                 yield return accepted;
             }
 
-            start = end + 1;
+            start = lineEnd + 1;
         }
     }
 
     private (int Index, int Length, string Secret)? Accept(Match match)
     {
-        var secretGroup = _compiled.Value.SecretGroup;
+        var secretGroup = _regex.Value.SecretGroup;
         var group = secretGroup >= 0 && match.Groups[secretGroup].Success ? match.Groups[secretGroup] : match;
         var secret = group.Value.Trim();
         if (secret.Length == 0 || (Rule.MinEntropy is { } floor && SecretAllowlist.Entropy(secret) <= floor))
@@ -104,7 +137,7 @@ public sealed class CompiledSecretRule
             return null;
         }
 
-        if (_compiled.Value.ValueAllow.Any(a => a.IsMatch(secret)) || SecretAllowlist.IsPlaceholder(secret))
+        if (_valueAllow.Any(a => a.IsMatch(secret)) || SecretAllowlist.IsPlaceholder(secret))
         {
             return null;
         }
@@ -112,27 +145,7 @@ public sealed class CompiledSecretRule
         return (match.Index, match.Length, secret);
     }
 
-    private static Compiled Compile(SecretRule rule)
-    {
-        try
-        {
-            var regex = rule.PerLine
-                ? new Regex(rule.Pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, PerLineTimeout)
-                : Linear(rule.Pattern, RegexOptions.Multiline);
-            return new Compiled(
-                regex,
-                regex.GroupNumberFromName("secret"),
-                rule.PathPattern is null ? null : Linear(rule.PathPattern),
-                [.. rule.PathAllow.Select(p => Linear(p))],
-                [.. rule.ValueAllow.Select(p => Linear(p))]);
-        }
-        catch (ArgumentException e)
-        {
-            throw new SecretRuleException($"secret rule {rule.Id}: invalid regex: {e.Message}", e);
-        }
-    }
-
-    private sealed record Compiled(Regex Regex, int SecretGroup, Regex? Path, Regex[] PathAllow, Regex[] ValueAllow);
+    private SecretRuleException Invalid(ArgumentException e) => new($"secret rule {Rule.Id}: invalid regex: {e.Message}", e);
 
     private static Regex Linear(string pattern, RegexOptions extra = RegexOptions.None)
     {
@@ -144,7 +157,7 @@ public sealed class CompiledSecretRule
         catch (NotSupportedException)
         {
             // Look-around or backreferences: the backtracking engine, bounded by a timeout.
-            return new Regex(pattern, options | RegexOptions.Compiled, PerLineTimeout);
+            return new Regex(pattern, options | RegexOptions.Compiled, BacktrackingTimeout);
         }
     }
 }

@@ -44,6 +44,9 @@ public sealed record SecretRule
     /// </summary>
     public bool PerLine { get; init; }
 
+    /// <summary>Matches span lines (PEM blocks): the regex runs over the whole text, not only the lines holding a keyword.</summary>
+    public bool SpansLines { get; init; }
+
     /// <summary>Applies to env, labels and history only (e.g. "a variable named *PASSWORD* has a value").</summary>
     public bool ConfigOnly { get; init; }
 }

@@ -12,18 +12,22 @@ public sealed class SecretRuleSet
     {
         Rules = rules;
         PathAllowlist = pathAllowlist;
-        var keywords = rules.Where(r => r.Keywords is not null).SelectMany(r => r.Rule.Keywords).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
-        AnyKeyword = SearchValues.Create(keywords, StringComparison.OrdinalIgnoreCase);
-        HasKeywordlessRules = rules.Any(r => r.Keywords is null && !r.Rule.ConfigOnly);
+        // Keywords of rules not bound to a path, each with the rules that own it, for the one shared search.
+        KeywordOwners = rules.Where(r => !r.HasPathFilter)
+            .SelectMany(r => r.Rule.Keywords.Select(k => (Keyword: k.ToLowerInvariant(), Rule: r)))
+            .GroupBy(x => x.Keyword)
+            .Select(g => (g.Key, (IReadOnlyList<CompiledSecretRule>)g.Select(x => x.Rule).Distinct().ToList()))
+            .ToList();
+        AnyKeyword = SearchValues.Create(KeywordOwners.Select(k => k.Keyword).ToArray(), StringComparison.OrdinalIgnoreCase);
     }
 
     public IReadOnlyList<CompiledSecretRule> Rules { get; }
     public IReadOnlyList<Regex> PathAllowlist { get; }
 
-    /// <summary>Every keyword of every rule: a text without any of them needs no regex at all.</summary>
+    /// <summary>Every keyword of the rules not bound to a path: a text without any of them needs no keyword rule.</summary>
     public SearchValues<string> AnyKeyword { get; }
 
-    public bool HasKeywordlessRules { get; }
+    public IReadOnlyList<(string Keyword, IReadOnlyList<CompiledSecretRule> Rules)> KeywordOwners { get; }
 
     private static readonly Lazy<SecretRuleSet> DefaultSet = new(() => Build(new SecretScanOptions()));
 

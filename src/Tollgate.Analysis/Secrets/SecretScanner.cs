@@ -6,8 +6,9 @@ namespace Tollgate.Analysis.Secrets;
 public sealed record SecretMatch(SecretRule Rule, int Line, string Redacted);
 
 /// <summary>
-/// Runs a <see cref="SecretRuleSet"/> over text. The cost stays near the cost of reading: one vectorised
-/// multi-keyword search decides whether any regex runs, and each rule runs only when its own keywords occur.
+/// Runs a <see cref="SecretRuleSet"/> over text. The cost stays near the cost of reading: one vectorised pass finds
+/// every keyword of every rule, and a rule's regex then runs only on the lines holding its keywords (or on the whole
+/// text for rules whose matches span lines, like PEM keys).
 /// </summary>
 public sealed class SecretScanner(SecretRuleSet rules)
 {
@@ -38,33 +39,19 @@ public sealed class SecretScanner(SecretRuleSet rules)
 
     private List<SecretMatch> Scan(string text, Func<CompiledSecretRule, bool> applies)
     {
-        var span = text.AsSpan();
-        if (!rules.HasKeywordlessRules && span.IndexOfAny(rules.AnyKeyword) < 0 && !rules.Rules.Any(r => r.Rule.ConfigOnly && applies(r)))
-        {
-            return [];
-        }
+        var hits = KeywordHits(text);
 
         // Candidates in rule order; an earlier (more specific) rule's match hides later overlapping ones.
         var taken = new List<(int Start, int End)>();
         var found = new List<(int Index, SecretRule Rule, string Secret)>();
         foreach (var rule in rules.Rules)
         {
-            if (!applies(rule) || !rule.Prefilter(span))
+            if (!applies(rule))
             {
                 continue;
             }
 
-            IEnumerable<(int Index, int Length, string Secret)> matches;
-            try
-            {
-                matches = rule.Matches(text).ToList();
-            }
-            catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
-            {
-                continue;
-            }
-
-            foreach (var (index, length, secret) in matches)
+            foreach (var (index, length, secret) in Run(rule, text, hits))
             {
                 var end = index + length;
                 if (taken.Any(t => index < t.End && t.Start < end))
@@ -81,6 +68,80 @@ public sealed class SecretScanner(SecretRuleSet rules)
         return found.Where(f => !superseded.Contains(f.Rule.Id)).OrderBy(f => f.Index)
             .Select(f => new SecretMatch(f.Rule, LineOf(text, f.Index), SecretAllowlist.Redact(f.Secret)))
             .ToList();
+    }
+
+    /// <summary>Positions of keyword hits per rule, from one pass over the text with all keywords at once.</summary>
+    private Dictionary<CompiledSecretRule, List<int>> KeywordHits(string text)
+    {
+        var hits = new Dictionary<CompiledSecretRule, List<int>>();
+        var span = text.AsSpan();
+        var at = 0;
+        while (at < span.Length)
+        {
+            var next = span[at..].IndexOfAny(rules.AnyKeyword);
+            if (next < 0)
+            {
+                break;
+            }
+
+            at += next;
+            foreach (var (keyword, owners) in rules.KeywordOwners)
+            {
+                if (span[at..].StartsWith(keyword, StringComparison.OrdinalIgnoreCase))
+                {
+                    foreach (var owner in owners)
+                    {
+                        (hits.TryGetValue(owner, out var list) ? list : hits[owner] = []).Add(at);
+                    }
+                }
+            }
+
+            at++;
+        }
+
+        return hits;
+    }
+
+    private static IEnumerable<(int Index, int Length, string Secret)> Run(
+        CompiledSecretRule rule, string text, Dictionary<CompiledSecretRule, List<int>> hits)
+    {
+        List<int>? positions = null;
+        if (rule.AnyKeyword is not null && !hits.TryGetValue(rule, out positions))
+        {
+            // Rules bound to a path are not in the shared pass (their files are few): search their own keywords.
+            if (!rule.HasPathFilter || text.AsSpan().IndexOfAny(rule.AnyKeyword) < 0)
+            {
+                return [];
+            }
+        }
+
+        if (!rule.HasRequiredLiterals(text))
+        {
+            return [];
+        }
+
+        if (positions is null || rule.Rule.SpansLines)
+        {
+            return rule.Matches(text, 0, text.Length);
+        }
+
+        // Only the lines that hold a keyword.
+        var matches = new List<(int, int, string)>();
+        var lastLineStart = -1;
+        foreach (var position in positions)
+        {
+            var lineStart = position == 0 ? 0 : text.LastIndexOf('\n', position - 1) + 1;
+            if (lineStart == lastLineStart)
+            {
+                continue;
+            }
+
+            lastLineStart = lineStart;
+            var lineEnd = text.IndexOf('\n', position);
+            matches.AddRange(rule.Matches(text, lineStart, (lineEnd < 0 ? text.Length : lineEnd) - lineStart));
+        }
+
+        return matches;
     }
 
     private static int LineOf(string text, int index) => text.AsSpan(0, index).Count('\n') + 1;

@@ -24,8 +24,12 @@ public static class PlantedSecrets
         var gcpKeyId = Pick(Hex, 40);
         var gcpJson = JsonSerializer.Serialize(new Dictionary<string, string>
         {
-            ["type"] = "service_account", ["project_id"] = "tollgate-fake", ["private_key_id"] = gcpKeyId, ["private_key"] = pkcs8,
-            ["client_email"] = "fake-sa@tollgate-fake.iam.gserviceaccount.com", ["client_id"] = Pick(Digits, 21),
+            ["type"] = "service_account",
+            ["project_id"] = "tollgate-fake",
+            ["private_key_id"] = gcpKeyId,
+            ["private_key"] = pkcs8,
+            ["client_email"] = "fake-sa@tollgate-fake.iam.gserviceaccount.com",
+            ["client_id"] = Pick(Digits, 21),
         }, new JsonSerializerOptions { WriteIndented = true });
         var slackBot = $"xoxb-{Pick(Digits, 12)}-{Pick(Digits, 13)}-{Pick(Alnum, 24)}";
         var slackUser = $"xoxp-{Pick(Digits, 12)}-{Pick(Digits, 12)}-{Pick(Digits, 12)}-{Pick(Alnum, 32)}";

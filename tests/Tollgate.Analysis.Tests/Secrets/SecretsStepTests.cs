@@ -11,14 +11,14 @@ public sealed class SecretsStepTests
 {
     private static readonly SecretsStep Step = new();
 
-    private static ImageAnalysis Analyze(SyntheticImage image, AnalyzeOptions? options = null)
+    private static async Task<ImageAnalysis> Analyze(SyntheticImage image, AnalyzeOptions? options = null)
     {
-        using var loaded = image.Build(Step.Requests);
+        using var loaded = await image.LoadAsync(Step.Requests);
         return ImageAnalyzer.Analyze(loaded, options ?? new AnalyzeOptions(), [Step]);
     }
 
     [Fact]
-    public void Every_planted_secret_is_found_with_rule_file_layer_and_line_and_is_redacted()
+    public async Task Every_planted_secret_is_found_with_rule_file_layer_and_line_and_is_redacted()
     {
         var planted = PlantedSecrets.Create();
         var image = new SyntheticImage().Layer();
@@ -30,9 +30,9 @@ public sealed class SecretsStepTests
         // Layer 1 deletes the AWS credentials: they still ship in layer 0 and must be reported as such.
         image.Layer().Delete("/root/.aws/credentials").File("/app/README.txt", "nothing secret here\n");
         var dbPassword = "Fake-" + Pick(Alnum, 16);
-        image.Config = new ImageConfig { Env = ["PATH=/usr/local/bin:/usr/bin", $"DB_PASSWORD={dbPassword}", "GPG_KEY=7169605F62C751356D054A26A821E680E5FA6305"] };
+        image.Config = new OciRuntimeConfig { Env = ["PATH=/usr/local/bin:/usr/bin", $"DB_PASSWORD={dbPassword}", "GPG_KEY=7169605F62C751356D054A26A821E680E5FA6305"] };
 
-        var secrets = Analyze(image).Secrets;
+        var secrets = (await Analyze(image)).Secrets;
 
         foreach (var p in planted)
         {
@@ -62,55 +62,56 @@ public sealed class SecretsStepTests
     }
 
     [Fact]
-    public void Placeholders_sample_keys_and_variable_names_are_not_reported()
+    public async Task Placeholders_sample_keys_and_variable_names_are_not_reported()
     {
         var image = new SyntheticImage().Layer()
             .File("/root/.aws/credentials", "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n")
             .File("/app/settings.py", "PASSWORD = os.environ.get('PASSWORD')\npassword = password_field\nsecret_key = \"${SECRET_KEY}\"\napi_key: {{ .Values.apiKey }}\ntoken = \"xxxxxxxxxxxxxxxx\"\n")
             .File("/app/.npmrc", "//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n")
             .File("/etc/app.conf", "db_password = changeme-please\nadmin_password = aaaaaaaaaaaa\n");
-        image.Config = new ImageConfig { Env = ["SECRET_FILE=/run/secrets/db", "PYTHON_GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D", "PWD=/app"] };
+        image.Config = new OciRuntimeConfig { Env = ["SECRET_FILE=/run/secrets/db", "PYTHON_GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D", "PWD=/app"] };
 
-        Assert.Empty(Analyze(image).Secrets);
+        Assert.Empty((await Analyze(image)).Secrets);
     }
 
     [Fact]
-    public void Binary_files_are_not_scanned()
+    public async Task Binary_files_are_not_scanned()
     {
         var ghp = "ghp_" + Pick(Alnum, 36);
         var bytes = System.Text.Encoding.ASCII.GetBytes("\x7fELF\0\0\0" + ghp + "\n");
         var image = new SyntheticImage().Layer().File("/usr/bin/tool", bytes).File("/usr/bin/tool.txt", ghp + "\n");
 
-        var finding = Assert.Single(Analyze(image).Secrets);
+        var finding = Assert.Single((await Analyze(image)).Secrets);
         Assert.Equal("/usr/bin/tool.txt", finding.Where);
     }
 
     [Fact]
-    public void Env_labels_and_history_are_scanned()
+    public async Task Env_labels_and_history_are_scanned()
     {
         var awsId = "AKIA" + Pick(Upper32, 16);
         var ghp = "ghp_" + Pick(Alnum, 36);
         var argPassword = Pick(Alnum, 18);
-        var image = new SyntheticImage().Layer().File("/etc/hostname", "box\n");
-        image.Config = new ImageConfig
+        var image = new SyntheticImage().Layer().File("/etc/hostname", "box\n").Layer().File("/app/setup.done", "ok\n");
+        image.Config = new OciRuntimeConfig
         {
             Env = [$"AWS_ACCESS_KEY_ID={awsId}"],
             Labels = new Dictionary<string, string> { ["ci.token"] = ghp, ["org.opencontainers.image.title"] = "app" },
         };
-        image.History.Add(new HistoryEntry { CreatedBy = "/bin/sh -c #(nop) ADD file:abc in / ", LayerIndex = 0 });
-        image.History.Add(new HistoryEntry { CreatedBy = $"RUN |1 ADMIN_PASSWORD={argPassword} /bin/sh -c ./setup.sh", LayerIndex = 0 });
+        image.History.Add(new OciHistory { CreatedBy = "/bin/sh -c #(nop) ADD file:abc in / " });
+        image.History.Add(new OciHistory { CreatedBy = "ARG ADMIN_PASSWORD", EmptyLayer = true });
+        image.History.Add(new OciHistory { CreatedBy = $"RUN |1 ADMIN_PASSWORD={argPassword} /bin/sh -c ./setup.sh" });
 
-        var secrets = Analyze(image).Secrets;
+        var secrets = (await Analyze(image)).Secrets;
 
         Assert.Contains(secrets, s => s is { Kind: "env", Where: "AWS_ACCESS_KEY_ID", RuleId: "aws-access-key-id" });
         Assert.Contains(secrets, s => s is { Kind: "label", Where: "ci.token", RuleId: "github-pat" });
         var history = Assert.Single(secrets, s => s.Kind == "history");
-        Assert.Equal(("history[1]", "env-password", 0), (history.Where, history.RuleId, history.Layer));
+        Assert.Equal(("history[2]", "env-password", 1), (history.Where, history.RuleId, history.Layer));
         Assert.Equal(argPassword[..4] + "***", history.Redacted);
     }
 
     [Fact]
-    public void Rules_can_be_disabled_and_added_in_anchore_form_and_from_a_rules_file()
+    public async Task Rules_can_be_disabled_and_added_in_anchore_form_and_from_a_rules_file()
     {
         var ghp = "ghp_" + Pick(Alnum, 36);
         var internalToken = "itk-" + Pick(Alnum, 30);
@@ -137,7 +138,7 @@ public sealed class SecretsStepTests
             },
         };
 
-        var secrets = Analyze(image, options).Secrets;
+        var secrets = (await Analyze(image, options)).Secrets;
 
         Assert.DoesNotContain(secrets, s => s.RuleId == "github-pat");
         Assert.Contains(secrets, s => s is { RuleId: "AWS_ACCESS_KEY", Where: "/app/b.env", Line: 1 });
@@ -173,10 +174,10 @@ public sealed class SecretsStepTests
     }
 
     [Fact]
-    public void Clean_alpine_minirootfs_has_no_findings()
+    public async Task Clean_alpine_minirootfs_has_no_findings()
     {
         var image = new SyntheticImage().LayerFromTarGz(TestPaths.Corpus("images", "alpine-minirootfs-3.20.3-x86_64.tar.gz"));
-        using var loaded = image.Build(Step.Requests);
+        using var loaded = await image.LoadAsync(Step.Requests);
         Assert.True(loaded.Contents.For(SecretsStep.RequestName).Count() >= 40, $"the scan must see the rootfs text files, saw {loaded.Contents.For(SecretsStep.RequestName).Count()}");
 
         var analysis = ImageAnalyzer.Analyze(loaded, new AnalyzeOptions(), [Step]);
@@ -185,14 +186,14 @@ public sealed class SecretsStepTests
     }
 
     [Fact]
-    public void Pathological_input_for_a_backtracking_rule_is_bounded()
+    public async Task Pathological_input_for_a_backtracking_rule_is_bounded()
     {
         var line = "aws_access_key_id = " + new string('A', 50_000) + "!";
         var image = new SyntheticImage().Layer().File("/app/huge.txt", line);
         var options = new AnalyzeOptions { Secrets = new SecretScanOptions { AnchoreRules = [@"EVIL=(?i)(.*a)*.*aws_access_key_id(.*)*=!"] } };
 
         var started = DateTime.UtcNow;
-        Analyze(image, options);
+        await Analyze(image, options);
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(20), "a catastrophic regex must time out per line");
     }
 }

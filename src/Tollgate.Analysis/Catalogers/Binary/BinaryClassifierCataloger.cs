@@ -144,27 +144,10 @@ public sealed class BinaryClassifierCataloger : ICataloger
         Type = PackageTypes.Binary,
         FoundBy = "binary-classifier",
         Purl = PackageUrl.Create("generic", null, classifier.Package, version),
-        Cpes = classifier.Cpes.Select(vp => $"cpe:2.3:a:{vp}:{CpeEscape(version)}:*:*:*:*:*:*:*").ToList(),
+        Cpes = classifier.Cpes.Select(vp => vp.Split(':')).Select(vp => Cpe.Application(vp[0], vp[1], version)).ToList(),
         Locations = [location],
         Metadata = new Dictionary<string, string> { ["classifier"] = classifier.Id },
     };
-
-    // CPE 2.3 formatted strings escape punctuation other than '.', '-' and '_' in attribute values.
-    private static string CpeEscape(string value)
-    {
-        var sb = new StringBuilder(value.Length);
-        foreach (var c in value)
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && c is not ('.' or '-' or '_'))
-            {
-                sb.Append('\\');
-            }
-
-            sb.Append(c);
-        }
-
-        return sb.ToString();
-    }
 
     private sealed record Compiled(BinaryClassifier Classifier, Regex FileName, Regex[] Patterns)
     {

@@ -41,13 +41,13 @@ public sealed class BinaryClassifierSnippetTests
 
     [Theory]
     [MemberData(nameof(SnippetFolders))]
-    public void Snippet_folder_gives_the_classifier_and_version_of_its_path(string folder)
+    public async Task Snippet_folder_gives_the_classifier_and_version_of_its_path(string folder)
     {
         var parts = folder.Split('/');
         var (classifier, version) = (parts[0], parts[1]);
         var expected = StatedDifferently.GetValueOrDefault($"{classifier}/{version}", version);
 
-        var packages = CatalogFolder(TestPaths.Corpus("syft", "binary", "classifiers", "snippets", folder));
+        var packages = await CatalogFolder(TestPaths.Corpus("syft", "binary", "classifiers", "snippets", folder));
 
         Assert.NotEmpty(packages);
         Assert.All(packages, p =>
@@ -67,17 +67,17 @@ public sealed class BinaryClassifierSnippetTests
     }
 
     [Fact]
-    public void Negative_examples_give_nothing()
+    public async Task Negative_examples_give_nothing()
     {
-        var packages = CatalogFolder(TestPaths.Corpus("syft", "binary", "classifiers", "negative"));
+        var packages = await CatalogFolder(TestPaths.Corpus("syft", "binary", "classifiers", "negative"));
         Assert.Empty(packages);
     }
 
     [Fact]
-    public void Busybox_of_the_real_alpine_minirootfs_is_found()
+    public async Task Busybox_of_the_real_alpine_minirootfs_is_found()
     {
         var image = new SyntheticImage().LayerFromTarGz(TestPaths.Corpus("images", "alpine-minirootfs-3.20.3-x86_64.tar.gz"));
-        using var loaded = image.Build(Cataloger.Requests);
+        using var loaded = await image.LoadAsync(Cataloger.Requests);
 
         var packages = Cataloger.Catalog(new CatalogContext(loaded, null)).Packages;
 
@@ -93,7 +93,7 @@ public sealed class BinaryClassifierSnippetTests
 
     private static string PurlVersion(string version) => Tollgate.Analysis.Identity.PackageUrl.Encode(version);
 
-    private static IReadOnlyList<Package> CatalogFolder(string dir)
+    private static async Task<IReadOnlyList<Package>> CatalogFolder(string dir)
     {
         var image = new SyntheticImage().Layer();
         foreach (var file in Directory.GetFiles(dir, "*", SearchOption.AllDirectories))
@@ -101,7 +101,7 @@ public sealed class BinaryClassifierSnippetTests
             image.File("/snippet/" + Path.GetRelativePath(dir, file).Replace('\\', '/'), SnippetBytes(File.ReadAllBytes(file)));
         }
 
-        using var loaded = image.Build(Cataloger.Requests);
+        using var loaded = await image.LoadAsync(Cataloger.Requests);
         return Cataloger.Catalog(new CatalogContext(loaded, null)).Packages;
     }
 

@@ -36,5 +36,6 @@ public static class BenchTable
 {
     public static IReadOnlyList<IBench> All { get; } =
     [
+        new PolicyEvaluationBench(),
     ];
 }

@@ -29,7 +29,7 @@ public static class ImageLoader
         try
         {
             var collector = new ContentCollector(options.ContentRequests, store);
-            var pipeline = new LayerPipeline(source, options.Limits, collector, new ByteBudget(options.Limits.MaxImageBytes));
+            var pipeline = new LayerPipeline(source, options.Limits, collector, new ByteBudget(options.Limits.MaxImageBytes), options.FileSha256);
             var results = new LayerPipeline.Result[image.Layers.Count];
             var parallel = new ParallelOptions
             {

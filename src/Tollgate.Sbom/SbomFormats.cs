@@ -2,6 +2,7 @@ using System.Text;
 using Tollgate.Analysis.Model;
 using Tollgate.Sbom.Common;
 using Tollgate.Sbom.CycloneDx;
+using Tollgate.Sbom.Native;
 using Tollgate.Sbom.Spdx;
 using Tollgate.Vulnerabilities.Model;
 
@@ -10,13 +11,13 @@ namespace Tollgate.Sbom;
 /// <summary>Every SBOM output format by its `-o` name, in one place.</summary>
 public static class SbomFormats
 {
+    public const string Native = NativeJson.FormatName;
     public const string CycloneDxJson = "cyclonedx-json";
     public const string CycloneDxXml = "cyclonedx-xml";
     public const string SpdxJson = "spdx-json";
     public const string SpdxTagValue = "spdx-tag-value";
 
-    /// <summary>The SBOM encodings this class writes (the native "json" is written by the native writer).</summary>
-    public static IReadOnlyList<string> Names { get; } = [CycloneDxJson, CycloneDxXml, SpdxJson, SpdxTagValue];
+    public static IReadOnlyList<string> Names { get; } = [Native, CycloneDxJson, CycloneDxXml, SpdxJson, SpdxTagValue];
 
     /// <summary>Writes <paramref name="analysis"/> as <paramref name="format"/>; CycloneDX carries the matches when given.</summary>
     public static void Write(string format, ImageAnalysis analysis, Stream output, SbomSettings settings,
@@ -29,6 +30,9 @@ public static class SbomFormats
 
         switch (format)
         {
+            case Native:
+                NativeJson.Write(analysis, output);
+                break;
             case CycloneDxJson:
                 CdxJsonWriter.Write(CdxMapper.ToBom(analysis, settings, cycloneDxVersion, matches), output);
                 break;

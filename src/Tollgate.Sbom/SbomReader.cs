@@ -2,6 +2,7 @@ using System.Text.Json;
 using Tollgate.Analysis.Model;
 using Tollgate.Sbom.Common;
 using Tollgate.Sbom.CycloneDx;
+using Tollgate.Sbom.Native;
 using Tollgate.Sbom.Spdx;
 using Tollgate.Sbom.Syft;
 
@@ -13,21 +14,14 @@ namespace Tollgate.Sbom;
 /// </summary>
 public static class SbomReader
 {
-    /// <summary>Extra JSON readers tried before the built-in ones (the native format registers here).</summary>
+    /// <summary>JSON readers in the order they are tried; the first whose test matches reads the document.</summary>
     private static readonly List<(Func<JsonElement, bool> Looks, Func<JsonElement, string, ImageAnalysis> Read)> JsonReaders =
     [
+        (NativeJson.Looks, NativeJson.Read),
         (CdxReader.LooksJson, CdxReader.ReadJson),
         (root => SbomJson.String(root, "spdxVersion") is not null, ReadSpdxJson),
         (SyftJsonReader.Looks, SyftJsonReader.Read),
     ];
-
-    public static void RegisterJsonReader(Func<JsonElement, bool> looks, Func<JsonElement, string, ImageAnalysis> read)
-    {
-        lock (JsonReaders)
-        {
-            JsonReaders.Insert(0, (looks, read));
-        }
-    }
 
     public static ImageAnalysis ReadFile(string path)
     {
@@ -52,7 +46,7 @@ public static class SbomReader
             case '{':
                 using (var doc = SbomJson.Parse(seekable, fileName))
                 {
-                    foreach (var (looks, read) in JsonReaders.ToArray())
+                    foreach (var (looks, read) in JsonReaders)
                     {
                         if (looks(doc.RootElement))
                         {
@@ -61,7 +55,7 @@ public static class SbomReader
                     }
                 }
 
-                throw new SbomFormatException(fileName, "JSON is not a CycloneDX, SPDX, syft or Tollgate SBOM");
+                throw new SbomFormatException(fileName, "JSON is not a Tollgate, CycloneDX, SPDX or syft SBOM");
             case 'S':
                 return SpdxMapper.ToAnalysis(SpdxTagValueReader.Read(new StreamReader(seekable), fileName));
             default:

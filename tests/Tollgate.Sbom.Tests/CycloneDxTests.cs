@@ -139,3 +139,39 @@ public class CycloneDxTests
         Assert.Contains("$.components[0].name", e.Message);
     }
 }
+
+public class CycloneDxLibraryValidatorTests
+{
+    [Theory]
+    [InlineData("1.6")]
+    [InlineData("1.5")]
+    public void Output_passes_the_official_cyclonedx_library_validator(string version)
+    {
+        var tool = Path.Combine(TestPaths.RepoRoot, "tests", "tools", "cyclonedx-validate");
+        Assert.True(Directory.Exists(Path.Combine(tool, "node_modules")),
+            $"run 'npm ci --prefix {tool}' (scripts/test.sh does) to install the validator");
+        var analysis = SampleAnalysis.Alpine();
+        var file = Path.Combine(TestPaths.NewTempDir(), "bom.json");
+        var bom = CdxMapper.ToBom(analysis, new SbomSettings { Created = DateTimeOffset.UnixEpoch }, version,
+            [new VulnerabilityMatch
+            {
+                Id = "CVE-2020-28500", PackageId = analysis.Packages.Single(p => p.Name == "lodash").Id, PackageName = "lodash",
+                PackageVersion = "4.17.20", PackageType = "npm", Severity = Severities.Medium, FixState = FixStates.Fixed,
+                FixedIn = ["4.17.21"], Namespace = "osv:npm", MatchedBy = "ecosystem",
+            }]);
+        File.WriteAllText(file, CdxJsonWriter.WriteToString(bom));
+
+        var psi = new System.Diagnostics.ProcessStartInfo("node", ["validate.mjs", version, file])
+        {
+            WorkingDirectory = tool,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var node = System.Diagnostics.Process.Start(psi)!;
+        var output = node.StandardOutput.ReadToEnd() + node.StandardError.ReadToEnd();
+        node.WaitForExit();
+
+        Assert.True(node.ExitCode == 0, output);
+        Assert.Contains("valid", output);
+    }
+}

@@ -106,6 +106,7 @@ public class SbomReaderTests
     private static readonly SbomSettings Settings = new() { Created = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000) };
 
     [Theory]
+    [InlineData(SbomFormats.Native)]
     [InlineData(SbomFormats.CycloneDxJson)]
     [InlineData(SbomFormats.CycloneDxXml)]
     [InlineData(SbomFormats.SpdxJson)]
@@ -121,7 +122,7 @@ public class SbomReaderTests
     }
 
     [Theory]
-    [InlineData("{\"hello\":1}", "not a CycloneDX, SPDX, syft or Tollgate SBOM")]
+    [InlineData("{\"hello\":1}", "not a Tollgate, CycloneDX, SPDX or syft SBOM")]
     [InlineData("{\"bomFormat\":\"CycloneDX\",\"components\":[", "malformed JSON")]
     [InlineData("hello", "not an SBOM")]
     public void Bad_input_gets_a_clear_error_naming_the_file(string content, string problem)

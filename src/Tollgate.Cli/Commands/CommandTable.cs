@@ -7,6 +7,10 @@ public static class CommandTable
     [
         new InspectCommand(),
         new FilesCommand(),
+        new SbomCommand(),
+        new ConvertCommand(),
+        new ScanCommand(),
+        new DbCommand(),
         new CheckCommand(),
         new PolicyCommand(),
     ];

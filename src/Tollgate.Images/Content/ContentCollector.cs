@@ -44,10 +44,20 @@ public sealed class ContentCollector(IReadOnlyList<ContentRequest> requests, Con
         data.ReadExactly(head);
         var matched = new List<string>(byPath.Count);
         var tooLarge = new List<ContentRequest>();
+        var wantsWhole = false;
+        var headerBytes = 0L;
         foreach (var request in byPath)
         {
             if (request.Sniff is not null && !request.Sniff(head))
             {
+                continue;
+            }
+
+            // Header-only requests (ELF kind, magic checks) keep the first N bytes whatever the file's size.
+            if (request.KeepHeaderBytes is { } keep)
+            {
+                headerBytes = Math.Max(headerBytes, keep);
+                matched.Add(request.Name);
                 continue;
             }
 
@@ -58,6 +68,7 @@ public sealed class ContentCollector(IReadOnlyList<ContentRequest> requests, Con
             }
 
             matched.Add(request.Name);
+            wantsWhole = true;
         }
 
         foreach (var request in tooLarge)
@@ -70,9 +81,10 @@ public sealed class ContentCollector(IReadOnlyList<ContentRequest> requests, Con
             return;
         }
 
-        var content = new byte[entry.Size];
-        head.CopyTo(content);
-        data.ReadExactly(content.AsSpan(headLength));
+        var content = new byte[wantsWhole ? entry.Size : Math.Min(entry.Size, headerBytes)];
+        var fromHead = Math.Min(headLength, content.Length);
+        head[..fromHead].CopyTo(content);
+        data.ReadExactly(content.AsSpan(fromHead));
         store.Add(new CollectedFile { Path = entry.Path, Layer = entry.Layer, Size = entry.Size, RequestedBy = matched }, content);
     }
 }

@@ -50,6 +50,9 @@ public sealed class ContentStore : IContentStore
         }
     }
 
+    /// <summary>The temp file holding spilled content, once there is one.</summary>
+    public string? SpillPath => _spillPath;
+
     public IEnumerable<CollectedFile> For(string requestName)
     {
         var all = _requests.TryGetValue(requestName, out var request) && request.AllLayers;
@@ -80,7 +83,7 @@ public sealed class ContentStore : IContentStore
         }
 
         var reader = new FileStream(_spillPath!, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 4096);
-        return new SubStream(reader, stored.SpillOffset, stored.File.Size);
+        return new SubStream(reader, stored.SpillOffset, stored.Length);
     }
 
     /// <summary>Keeps a file's content (already read whole, bounded by the request's MaxBytes).</summary>
@@ -90,7 +93,7 @@ public sealed class ContentStore : IContentStore
         {
             lock (_lock)
             {
-                _stored.Add(new Stored(file, data, -1));
+                _stored.Add(new Stored(file, data, -1, data.Length));
             }
 
             return;
@@ -104,7 +107,7 @@ public sealed class ContentStore : IContentStore
             _spill.Seek(offset, SeekOrigin.Begin);
             _spill.Write(data);
             _spill.Flush();
-            _stored.Add(new Stored(file, null, offset));
+            _stored.Add(new Stored(file, null, offset, data.Length));
         }
     }
 
@@ -176,5 +179,6 @@ public sealed class ContentStore : IContentStore
         return new FileStream(_spillPath, options);
     }
 
-    private sealed record Stored(CollectedFile File, byte[]? Data, long SpillOffset);
+    // Length is what was kept: the file's size, or fewer bytes for header-only requests (KeepHeaderBytes).
+    private sealed record Stored(CollectedFile File, byte[]? Data, long SpillOffset, long Length);
 }

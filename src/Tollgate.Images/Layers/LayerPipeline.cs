@@ -8,9 +8,12 @@ namespace Tollgate.Images.Layers;
 /// One layer, one pass: stored blob → digest check → decompression (sniffed) → diff-id check and size limits →
 /// tar walk. The hashes are checked at end of stream, so a layer is only reported once every byte was verified.
 /// </summary>
-public sealed class LayerPipeline(string source, ReadLimits limits, ContentCollector collector, ByteBudget imageBudget)
+public sealed class LayerPipeline(string source, ReadLimits limits, ContentCollector collector, ByteBudget imageBudget, bool fileSha256 = false)
 {
-    private const int TarBufferBytes = 1 << 16;
+    private const int TarBufferBytes = 1 << 17;
+
+    // Decompressors read in small chunks; one large read per MB keeps the stored-blob hashing in few, big pieces.
+    private const int StoredBufferBytes = 1 << 20;
 
     public sealed record Result(LayerFiles Files, string DiffId, long StoredBytes, LayerCompression Compression);
 
@@ -25,11 +28,11 @@ public sealed class LayerPipeline(string source, ReadLimits limits, ContentColle
         var compression = LayerCompression.None;
         try
         {
-            var (decompressed, kind) = Compression.Open(stored);
+            var (decompressed, kind) = Compression.Open(new BufferedStream(stored, StoredBufferBytes));
             compression = kind;
-            using var tar = new VerifyingStream(decompressed, source, what, expectedDiffId, -1, limits.MaxLayerBytes, imageBudget);
+            using var tar = new VerifyingStream(decompressed, source, what, expectedDiffId, -1, limits.MaxLayerBytes, imageBudget) { RequireTarEnd = true };
             using var buffered = new BufferedStream(tar, TarBufferBytes);
-            var files = new TarLayerReader(source, collector, limits).Read(buffered, index, what, expectedDiffId ?? "");
+            var files = new TarLayerReader(source, collector, limits, fileSha256).Read(buffered, index, what, expectedDiffId ?? "");
             buffered.CopyTo(Stream.Null);
             stored.Drain();
             var diffId = tar.Digest!;

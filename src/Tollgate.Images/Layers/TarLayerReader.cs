@@ -9,7 +9,7 @@ namespace Tollgate.Images.Layers;
 /// One pass over a layer's tar stream: every entry's metadata into <see cref="LayerFiles"/>, whiteouts and opaque
 /// markers into their lists, and requested contents into the collector. Nothing is extracted or followed.
 /// </summary>
-public sealed class TarLayerReader(string source, ContentCollector collector, ReadLimits limits)
+public sealed class TarLayerReader(string source, ContentCollector collector, ReadLimits limits, bool fileSha256 = false)
 {
     private const string WhiteoutPrefix = ".wh.";
     private const string OpaqueMarker = ".wh..wh..opq";
@@ -78,11 +78,23 @@ public sealed class TarLayerReader(string source, ContentCollector collector, Re
                 ModifiedAt = entry.ModificationTime,
                 Xattrs = entry is PaxTarEntry pax ? Xattrs(pax) : null,
             };
-            entries.Add(file);
-            if (type == FileEntryType.File && file.Size > 0 && !collector.IsEmpty && entry.DataStream is { } data)
+            if (type == FileEntryType.File && fileSha256)
+            {
+                // Hash while the collector reads what it wants, then hash the rest: still one pass over the layer.
+                using var hashing = new HashingReadStream(entry.DataStream ?? Stream.Null);
+                if (file.Size > 0 && !collector.IsEmpty)
+                {
+                    collector.Offer(file, hashing);
+                }
+
+                file = file with { Sha256 = hashing.Finish() };
+            }
+            else if (type == FileEntryType.File && file.Size > 0 && !collector.IsEmpty && entry.DataStream is { } data)
             {
                 collector.Offer(file, data);
             }
+
+            entries.Add(file);
         }
 
         return new LayerFiles

@@ -9,7 +9,7 @@ namespace Tollgate.Images.Layers;
 public sealed class VerifyingStream : Stream
 {
     private readonly Stream _inner;
-    private readonly IncrementalHash? _hash;
+    private readonly BackgroundHasher? _hash;
     private readonly string _source;
     private readonly string _what;
     private readonly string? _expectedDigest;
@@ -18,6 +18,19 @@ public sealed class VerifyingStream : Stream
     private readonly ByteBudget? _budget;
     private readonly string _algorithm;
     private string? _digest;
+    private byte[]? _tail;
+
+    /// <summary>
+    /// Checks at the end that the stream closes with a zero 512-byte block, as every tar does (its end-of-archive
+    /// marker). Decompressors report a cut-short stream as a clean end, so this is what tells "truncated" apart.
+    /// </summary>
+    public bool RequireTarEnd
+    {
+        get => _tail is not null;
+        init => _tail = value ? new byte[TarBlock] : null;
+    }
+
+    private const int TarBlock = 512;
 
     /// <param name="expectedDigest">Digest to check at the end; null computes the sha256 without checking.</param>
     /// <param name="hash">False counts bytes only (nothing to verify or report).</param>
@@ -32,7 +45,7 @@ public sealed class VerifyingStream : Stream
         _maxBytes = maxBytes;
         _budget = budget;
         _algorithm = expectedDigest is null ? "sha256" : Digests.Algorithm(expectedDigest);
-        _hash = !hash ? null : expectedDigest is null ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : Digests.CreateHash(expectedDigest, source);
+        _hash = !hash ? null : new BackgroundHasher(expectedDigest is null ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : Digests.CreateHash(expectedDigest, source));
     }
 
     public long BytesRead { get; private set; }
@@ -134,16 +147,34 @@ public sealed class VerifyingStream : Stream
             throw new ImageException(_source, $"image exceeds the limit of {_budget.Limit} uncompressed bytes (while reading {_what})");
         }
 
-        _hash?.AppendData(data);
+        _hash?.Append(data);
+        if (_tail is not null)
+        {
+            // Keep the last 512 bytes seen.
+            if (data.Length >= TarBlock)
+            {
+                data[^TarBlock..].CopyTo(_tail);
+            }
+            else
+            {
+                _tail.AsSpan(data.Length).CopyTo(_tail);
+                data.CopyTo(_tail.AsSpan(TarBlock - data.Length));
+            }
+        }
     }
 
     private void Finish()
     {
-        _digest = _hash is null ? "" : _algorithm + ":" + Convert.ToHexStringLower(_hash.GetHashAndReset());
+        _digest = _hash is null ? "" : _algorithm + ":" + Convert.ToHexStringLower(_hash.Finish());
         if (_expectedSize >= 0 && BytesRead != _expectedSize)
         {
             var problem = BytesRead < _expectedSize ? "is truncated" : "is longer than its descriptor says";
             throw new ImageException(_source, $"{_what} {problem} ({BytesRead} of {_expectedSize} bytes)");
+        }
+
+        if (_tail is not null && (BytesRead % TarBlock != 0 || _tail.AsSpan().ContainsAnyExcept((byte)0)))
+        {
+            throw new ImageException(_source, $"{_what} is truncated: the tar stream ends after {BytesRead} bytes without its end-of-archive blocks");
         }
 
         if (_expectedDigest is not null && _digest != _expectedDigest)

@@ -5,7 +5,8 @@ namespace Tollgate.Images.Writing;
 
 /// <summary>
 /// Builds a layer tar in memory, entry by entry, names written exactly as given (so tests can also make hostile
-/// layers: "../x", "/abs", floods). Timestamps are fixed so the same input gives the same bytes.
+/// layers: "../x", "/abs", floods). Ustar by default: with fixed timestamps the same input gives the same bytes
+/// (.NET names PAX extended headers after the process id, so PAX and GNU layers are for tests of those formats).
 /// </summary>
 public sealed class LayerBuilder
 {
@@ -15,7 +16,7 @@ public sealed class LayerBuilder
     private readonly TarWriter _writer;
     private bool _finished;
 
-    public LayerBuilder(TarEntryFormat format = TarEntryFormat.Pax)
+    public LayerBuilder(TarEntryFormat format = TarEntryFormat.Ustar)
     {
         Format = format;
         _writer = new TarWriter(_tar, format, leaveOpen: true);
@@ -35,7 +36,7 @@ public sealed class LayerBuilder
     {
         var entry = xattrs is null
             ? New(TarEntryType.RegularFile, name, mode, uid, gid)
-            : new PaxTarEntry(TarEntryType.RegularFile, name, xattrs.ToDictionary(x => "SCHILY.xattr." + x.Key, x => x.Value))
+            : new PaxTarEntry(TarEntryType.RegularFile, name, PaxAttributes(xattrs.ToDictionary(x => "SCHILY.xattr." + x.Key, x => x.Value)))
             {
                 Mode = (UnixFileMode)mode,
                 Uid = uid,
@@ -105,6 +106,15 @@ public sealed class LayerBuilder
         return _tar.ToArray();
     }
 
+    // PAX entries otherwise carry the current time as atime/ctime, which would make every build differ.
+    private static Dictionary<string, string> PaxAttributes(Dictionary<string, string> attributes)
+    {
+        var seconds = FixedTime.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        attributes["atime"] = seconds;
+        attributes["ctime"] = seconds;
+        return attributes;
+    }
+
     private TarEntry New(TarEntryType type, string name, int mode, int uid, int gid)
     {
         TarEntry entry = Format switch
@@ -112,7 +122,7 @@ public sealed class LayerBuilder
             TarEntryFormat.Gnu => new GnuTarEntry(type, name),
             TarEntryFormat.Ustar => new UstarTarEntry(type, name),
             TarEntryFormat.V7 => new V7TarEntry(type == TarEntryType.RegularFile ? TarEntryType.V7RegularFile : type, name),
-            _ => new PaxTarEntry(type, name),
+            _ => new PaxTarEntry(type, name, PaxAttributes([])),
         };
         entry.Mode = (UnixFileMode)mode;
         entry.Uid = uid;

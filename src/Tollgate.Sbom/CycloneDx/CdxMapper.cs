@@ -38,8 +38,8 @@ public static class CdxMapper
         {
             Type = "container",
             BomRef = ImageRef,
-            Name = meta.Tags.FirstOrDefault()?.Split(':')[0] ?? meta.Source,
-            Version = meta.ManifestDigest ?? meta.Tags.FirstOrDefault()?.Split(':').ElementAtOrDefault(1),
+            Name = ImageName.Repository(meta),
+            Version = meta.ManifestDigest ?? meta.Tags.FirstOrDefault(),
             Hashes = meta.ManifestDigest is { } d && d.StartsWith("sha256:", StringComparison.Ordinal) ? [("SHA-256", d[7..])] : [],
             Properties = ImageProperties(analysis).ToList(),
         };

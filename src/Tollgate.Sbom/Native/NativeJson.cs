@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Tollgate.Analysis.Model;
 
 namespace Tollgate.Sbom.Native;
@@ -19,25 +18,37 @@ public static class NativeJson
     public static void Write(ImageAnalysis analysis, TextWriter output) =>
         output.Write(JsonSerializer.Serialize(analysis, NativeJsonContext.Default.ImageAnalysis));
 
+    /// <summary>True for a JSON object that is a native analysis (has schemaVersion and image).</summary>
+    public static bool Looks(JsonElement root) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty("schemaVersion", out _) && root.TryGetProperty("image", out _);
+
     /// <summary>Reads a native document; <paramref name="sourceName"/> names it in errors.</summary>
     public static ImageAnalysis Read(Stream input, string sourceName)
     {
-        JsonNode? root;
+        JsonDocument doc;
         try
         {
-            root = JsonNode.Parse(input);
+            doc = JsonDocument.Parse(input);
         }
         catch (JsonException e)
         {
             throw new InvalidDataException($"{sourceName}: not JSON ({e.Message})", e);
         }
 
-        if (root is not JsonObject obj)
+        using (doc)
+        {
+            return Read(doc.RootElement, sourceName);
+        }
+    }
+
+    public static ImageAnalysis Read(JsonElement root, string sourceName)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
         {
             throw new InvalidDataException($"{sourceName}: not a Tollgate analysis (expected a JSON object)");
         }
 
-        var version = obj["schemaVersion"]?.GetValueKind() == JsonValueKind.String ? obj["schemaVersion"]!.GetValue<string>() : null;
+        var version = root.TryGetProperty("schemaVersion", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
         if (version is null || Major(version) != Major(ImageAnalysis.CurrentSchemaVersion))
         {
             throw new InvalidDataException(
@@ -46,7 +57,7 @@ public static class NativeJson
 
         try
         {
-            return obj.Deserialize(NativeJsonContext.Default.ImageAnalysis)
+            return root.Deserialize(NativeJsonContext.Default.ImageAnalysis)
                 ?? throw new InvalidDataException($"{sourceName}: empty analysis");
         }
         catch (JsonException e)

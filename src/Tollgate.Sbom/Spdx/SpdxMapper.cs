@@ -45,7 +45,7 @@ public static class SpdxMapper
             }
         }
 
-        var name = analysis.Image.Tags.FirstOrDefault() ?? analysis.Image.Source;
+        var name = ImageName.Of(analysis.Image);
         return new SpdxDocument
         {
             Name = name,
@@ -104,13 +104,12 @@ public static class SpdxMapper
     private static SpdxPackage ImagePackage(ImageAnalysis analysis)
     {
         var meta = analysis.Image;
-        var name = meta.Tags.FirstOrDefault() ?? meta.Source;
+        var name = ImageName.Of(meta);
         var refs = new List<SpdxExternalRef>();
         if (meta.ManifestDigest is not null)
         {
-            var repo = name.Split(':')[0];
             refs.Add(new SpdxExternalRef("PACKAGE-MANAGER", "purl",
-                PackageUrl.Create("oci", null, repo.Split('/')[^1], meta.ManifestDigest, [new("arch", meta.Architecture), new("os", meta.Os)])));
+                PackageUrl.Create("oci", null, ImageName.Repository(meta).Split('/')[^1], meta.ManifestDigest, [new("arch", meta.Architecture), new("os", meta.Os)])));
         }
 
         var comment = new StringBuilder().Append("tollgate:source=").Append(meta.Source).Append('\n')

@@ -79,9 +79,11 @@ public sealed class VulnDbWriter : IFeedSink, IDisposable
 
     public void Commit(DateTimeOffset now)
     {
+        // Keeps HTTP validators a `db update` stored for the same name; only the sync time changes.
         foreach (var source in _replaced)
         {
-            MarkSynced(source, now);
+            Run("INSERT INTO sources(name,last_sync) VALUES($n,$t) ON CONFLICT(name) DO UPDATE SET last_sync=excluded.last_sync",
+                ("$n", source), ("$t", now.ToString("O", CultureInfo.InvariantCulture)));
         }
 
         Run("INSERT OR REPLACE INTO meta VALUES('built_at',$t)", ("$t", now.ToString("O", CultureInfo.InvariantCulture)));

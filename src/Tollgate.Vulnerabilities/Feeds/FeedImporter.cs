@@ -26,6 +26,12 @@ public static class FeedImporter
     {
         try
         {
+            if (NotAFeed(file) is { } why)
+            {
+                report.Skip(file.Name, why);
+                return;
+            }
+
             var reader = FeedReaders.Detect(file);
             if (reader is null)
             {
@@ -39,6 +45,28 @@ public static class FeedImporter
         {
             report.Skip(file.Name, e.Message.Split('\n')[0]);
         }
+    }
+
+    /// <summary>Well-known neighbours of feed files that are not advisories, named so the skip reason is useful.</summary>
+    private static string? NotAFeed(FeedFile file)
+    {
+        var head = file.Head;
+        if (head.Contains("\"$schema\"", StringComparison.Ordinal) && head.Contains("\"properties\"", StringComparison.Ordinal))
+        {
+            return "a JSON Schema, not advisory data";
+        }
+
+        if (head.Contains("\"CVE_RECORD\"", StringComparison.Ordinal) || head.Contains("\"cveMetadata\"", StringComparison.Ordinal) || head.Contains("\"containers\"", StringComparison.Ordinal))
+        {
+            return "a CVE JSON 5 record: not imported (NVD's CVE API gives the same CVE with CPEs and scores)";
+        }
+
+        if (head.Contains("\"identifier\"", StringComparison.Ordinal) && head.Contains("anchore/vunnel", StringComparison.Ordinal))
+        {
+            return "vunnel's normalised output, not an upstream feed";
+        }
+
+        return head.Contains("\"csaf_version\"", StringComparison.Ordinal) ? "CSAF document: not supported yet (use the Red Hat security-data CVE JSON)" : null;
     }
 
     /// <summary>Files under a path: a zip's entries, a folder's files in a stable order, or the file itself.</summary>

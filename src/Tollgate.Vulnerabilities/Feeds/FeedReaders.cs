@@ -13,6 +13,7 @@ public static class FeedReaders
         new Debian.AdvisoryListReader(),
         new Debian.TrackerJsonReader(),
         new Nvd.NvdReader(),
+        new RedHat.SecurityDataReader(),
         new Osv.OsvReader(),
     ];
 

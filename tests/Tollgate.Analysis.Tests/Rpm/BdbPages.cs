@@ -35,4 +35,56 @@ internal sealed class BdbPages(byte[] bytes)
         File.WriteAllBytes(path, Bytes);
         return path;
     }
+
+    /// <summary>
+    /// The same database as a big-endian host (s390x) would have written it: every multi-byte field of the metadata,
+    /// page headers, hash item index, off-page references and the 4-byte record keys byte-swapped; header blobs
+    /// (always big-endian) untouched.
+    /// </summary>
+    public byte[] ToBigEndian()
+    {
+        var output = (byte[])Bytes.Clone();
+        void Swap32(int at) => BinaryPrimitives.WriteUInt32BigEndian(output.AsSpan(at), BinaryPrimitives.ReadUInt32LittleEndian(Bytes.AsSpan(at)));
+        void Swap16(int at) => BinaryPrimitives.WriteUInt16BigEndian(output.AsSpan(at), BinaryPrimitives.ReadUInt16LittleEndian(Bytes.AsSpan(at)));
+
+        foreach (var at in new[] { 0, 4, 8, 12, 16, 20, 28, 32, 36, 40, 44, 48 }.Concat(Enumerable.Range(0, 38).Select(i => 72 + (i * 4))))
+        {
+            Swap32(at);
+        }
+
+        for (var page = 1; page < PageCount; page++)
+        {
+            var start = page * PageSize;
+            foreach (var at in new[] { 0, 4, 8, 12, 16 })
+            {
+                Swap32(start + at);
+            }
+
+            Swap16(start + 20);
+            Swap16(start + 22);
+            if (Type(page) is not (HashPage or 2))
+            {
+                continue;
+            }
+
+            for (var item = 0; item < Entries(page); item++)
+            {
+                var offset = BinaryPrimitives.ReadUInt16LittleEndian(Bytes.AsSpan(start + 26 + (item * 2)));
+                var end = item == 0 ? PageSize : BinaryPrimitives.ReadUInt16LittleEndian(Bytes.AsSpan(start + 26 + ((item - 1) * 2)));
+                Swap16(start + 26 + (item * 2));
+                var at = start + offset;
+                if (Bytes[at] == 3)
+                {
+                    Swap32(at + 4);
+                    Swap32(at + 8);
+                }
+                else if (Bytes[at] == 1 && item % 2 == 0 && end - offset == 5)
+                {
+                    Swap32(at + 1);
+                }
+            }
+        }
+
+        return output;
+    }
 }

@@ -22,12 +22,7 @@ public class RpmCatalogerTests
     [Fact]
     public void Syft_pkg_coverage_image_has_exactly_dive()
     {
-        var root = TestPaths.Corpus("syft", "image-pkg-coverage");
-        var files = Directory.GetFiles(Path.Combine(root, "pkgs"), "*", SearchOption.AllDirectories)
-            .Select(f => ("/" + Path.GetRelativePath(Path.Combine(root, "pkgs"), f), f))
-            .Append(("/etc/os-release", Path.Combine(root, "etc", "os-release")))
-            .ToArray();
-        var (result, warnings) = Catalog(Ubuntu, files);
+        var (result, warnings) = Catalog(Ubuntu, SyftCoverageImage);
 
         Assert.Empty(warnings);
         var dive = Assert.Single(result.Packages);
@@ -53,13 +48,25 @@ public class RpmCatalogerTests
         Assert.Empty(result.Relationships);
     }
 
+    /// <summary>The whole pipeline over the same image: the distro step's os-release reaches the purl.</summary>
+    [Fact]
+    public void Pipeline_finds_dive_with_the_distro_from_os_release()
+    {
+        var analysis = Analyze.Layers(SyftCoverageImage);
+
+        var dive = Assert.Single(analysis.Packages, p => p.Type == PackageTypes.Rpm);
+        Assert.Equal("pkg:rpm/ubuntu/dive@0.9.2-1?arch=x86_64&distro=ubuntu-20.04&upstream=dive-0.9.2-1.src.rpm", dive.Purl);
+        Assert.DoesNotContain(analysis.Warnings, w => w.Contains("rpm", StringComparison.OrdinalIgnoreCase));
+    }
+
     /// <summary>The backend is told by magic: SLE's NDB file under the Berkeley DB name still reads.</summary>
     [Fact]
     public void Backend_is_detected_by_content_not_name()
     {
-        var (result, warnings) = Catalog(
-            new Distro { Id = "sles", VersionId = "15.3" },
-            ("/var/lib/rpm/Packages", TestPaths.Corpus("rpmdb", "sle15-bci", "Packages.db")));
+        var folder = TestPaths.NewTempDir();
+        File.Copy(TestPaths.Corpus("rpmdb", "sle15-bci", "Packages.db"), Path.Combine(folder, "Packages"));
+        var (result, warnings) = Catalog(new Distro { Id = "sles", VersionId = "15.3" }, new TestLayer(folder, "/var/lib/rpm"));
+        Directory.Delete(folder, recursive: true);
 
         Assert.Empty(warnings);
         Assert.Equal(35, result.Packages.Count);
@@ -71,18 +78,30 @@ public class RpmCatalogerTests
     }
 
     [Fact]
-    public void Sqlite_database_in_wal_mode_reads_and_leaves_no_temp_files()
+    public void Sqlite_database_in_wal_mode_reads_where_rpm_4_16_keeps_it()
     {
-        var before = TempCopies();
-        var (result, warnings) = Catalog(
-            CentOs, ("/usr/lib/sysimage/rpm/rpmdb.sqlite", TestPaths.Corpus("rpmdb", "cbl-mariner-2.0", "rpmdb.sqlite")));
+        var (result, warnings) = Catalog(CentOs, new TestLayer(TestPaths.Corpus("rpmdb", "cbl-mariner-2.0"), "/usr/lib/sysimage/rpm"));
 
         Assert.Empty(warnings);
         Assert.Equal(129, result.Packages.Count);
         var ca = Assert.Single(result.Packages, p => p.Name == "ca-certificates-shared");
         Assert.Equal(1, ca.Epoch);
         Assert.Contains("epoch=1", ca.Purl);
-        Assert.Equal(before, TempCopies());
+    }
+
+    [Fact]
+    public void Stale_berkeley_db_beside_sqlite_is_not_read_twice()
+    {
+        var (result, warnings) = Catalog(
+            CentOs,
+            new TestLayer(TestPaths.Corpus("rpmdb", "libuuid"), "/var/lib/rpm"),
+            new TestLayer(TestPaths.Corpus("rpmdb", "cbl-mariner-2.0"), "/var/lib/rpm"));
+
+        Assert.Equal(129, result.Packages.Count);
+        Assert.DoesNotContain(result.Packages, p => p.Name == "libuuid");
+        Assert.Equal(
+            "/var/lib/rpm/Packages: not read, /var/lib/rpm/rpmdb.sqlite is the database rpm uses in that folder",
+            Assert.Single(warnings));
     }
 
     /// <summary>CentOS 7: gpg-pubkey entries are keys, not packages; requirements resolve to providers and file owners.</summary>
@@ -90,7 +109,7 @@ public class RpmCatalogerTests
     public void Centos_database_gives_packages_without_keys_and_depends_on_edges()
     {
         var db = Path.Combine(GoRpmDbTestData, "centos7-httpd24", "Packages");
-        var (result, warnings) = Catalog(CentOs, ("/var/lib/rpm/Packages", db));
+        var (result, warnings) = Catalog(CentOs, new TestLayer(Path.GetDirectoryName(db)!, "/var/lib/rpm"));
 
         Assert.Empty(warnings);
         var all = RpmRows.Read(db).Packages;
@@ -112,15 +131,18 @@ public class RpmCatalogerTests
         Assert.Contains(glibc.Files, f => f.Path == "/lib64/libc-2.17.so" && f.Digest?.Algorithm == "sha256");
     }
 
-    private static (CatalogResult Result, IReadOnlyList<string> Warnings) Catalog(
-        Distro distro, params (string ImagePath, string HostPath)[] files)
+    /// <summary>syft's image-pkg-coverage image: pkgs/ copied to /, plus its etc/.</summary>
+    private static TestLayer[] SyftCoverageImage =>
+    [
+        new(TestPaths.Corpus("syft", "image-pkg-coverage", "pkgs")),
+        new(TestPaths.Corpus("syft", "image-pkg-coverage", "etc"), "/etc"),
+    ];
+
+    private static (CatalogResult Result, IReadOnlyList<string> Warnings) Catalog(Distro distro, params TestLayer[] layers)
     {
         var cataloger = new RpmCataloger();
-        using var image = RpmTestImage.Create(cataloger.Requests, files);
+        using var image = TestImage.Load(cataloger.Requests, null, layers);
         var context = new CatalogContext(image, distro);
         return (cataloger.Catalog(context), context.Warnings);
     }
-
-    private static string[] TempCopies() =>
-        [.. Directory.GetDirectories(Path.GetTempPath(), "tollgate-rpmdb-*").Order(StringComparer.Ordinal)];
 }

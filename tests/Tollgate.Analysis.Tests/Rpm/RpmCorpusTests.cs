@@ -1,3 +1,4 @@
+using Tollgate.Analysis.Catalogers.Os.Rpm;
 using Tollgate.TestSupport;
 
 namespace Tollgate.Analysis.Tests.Rpm;
@@ -17,5 +18,24 @@ public class RpmCorpusTests
         Assert.Empty(warnings);
         Assert.Equal(count, expected.Count);
         RpmRows.AssertSameRows(expected, packages.Select(RpmRows.Row), db);
+    }
+
+    /// <summary>SQLite needs a file: the private copy (and any -shm SQLite made) is gone once reading ends.</summary>
+    [Fact]
+    public void Sqlite_copy_is_deleted_after_reading()
+    {
+        var root = TestPaths.NewTempDir();
+        try
+        {
+            using var db = File.OpenRead(TestPaths.Corpus("rpmdb", "cbl-mariner-2.0", "rpmdb.sqlite"));
+            var blobs = SqliteRpmDbReader.Read(db, wal: null, root).ToList();
+
+            Assert.Equal(129, blobs.Count);
+            Assert.Empty(Directory.GetFileSystemEntries(root));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
     }
 }

@@ -1,3 +1,5 @@
+using Tollgate.TestSupport;
+
 namespace Tollgate.Analysis.Tests.Rpm;
 
 /// <summary>
@@ -59,5 +61,29 @@ public class RpmOracleTests
             details,
             packages.Select(p => $"{p.Name}\t{p.Arch ?? "(none)"}\t{p.Vendor ?? "(none)"}\t{p.Size}\t{p.ModularityLabel ?? "(none)"}"),
             name + " details");
+    }
+
+    /// <summary>A CentOS database rewritten in big-endian order (as on s390x) reads exactly as the original does in rpm.</summary>
+    [Fact]
+    public void Big_endian_berkeley_db_reads_as_rpm_prints_the_original()
+    {
+        var source = Path.Combine(GoRpmDbTestData, "centos6-plain");
+        var original = File.ReadAllBytes(Path.Combine(source, "Packages"));
+        var bigEndian = new BdbPages(original).ToBigEndian();
+        Assert.NotEqual(original.AsSpan(12, 4).ToArray(), bigEndian.AsSpan(12, 4).ToArray());
+        var folder = TestPaths.NewTempDir();
+        try
+        {
+            var path = Path.Combine(folder, "Packages");
+            File.WriteAllBytes(path, bigEndian);
+            var (packages, warnings) = RpmRows.Read(path);
+
+            Assert.Empty(warnings);
+            RpmRows.AssertSameRows(RpmCli.Query(source, RpmRows.QueryFormat), packages.Select(RpmRows.Row), "big-endian centos6-plain");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }

@@ -110,7 +110,18 @@ public sealed class SyntheticImage
             History = History,
             Layers = layers.Select(l => new LayerDescriptor { Index = l.Index, DiffId = l.DiffId }).ToList(),
         };
-        return new LoadedImage { Metadata = metadata, Files = index, Contents = new MemoryContentStore(kept), Warnings = warnings };
+        return new LoadedImage { Metadata = metadata, Files = index, Contents = Store(kept), Warnings = warnings };
+    }
+
+    private static MemoryContentStore Store(List<(CollectedFile File, byte[] Content)> kept)
+    {
+        var store = new MemoryContentStore();
+        foreach (var (file, content) in kept)
+        {
+            store.Add(file, content);
+        }
+
+        return store;
     }
 
     private LayerDraft Current => _layers.Count > 0 ? _layers[^1] : throw new InvalidOperationException("call Layer() first");
@@ -119,25 +130,5 @@ public sealed class SyntheticImage
     {
         public List<(FileEntry Entry, byte[] Content)> Files { get; } = [];
         public List<string> Whiteouts { get; } = [];
-    }
-}
-
-/// <summary>An in-memory <see cref="IContentStore"/> for synthetic images.</summary>
-public sealed class MemoryContentStore(IReadOnlyList<(CollectedFile File, byte[] Content)> kept) : IContentStore
-{
-    private readonly Dictionary<CollectedFile, byte[]> _content = kept.ToDictionary<(CollectedFile File, byte[] Content), CollectedFile, byte[]>(k => k.File, k => k.Content, ReferenceEqualityComparer.Instance);
-
-    public IReadOnlyList<CollectedFile> Files { get; } = kept.Select(k => k.File).ToList();
-
-    public IEnumerable<CollectedFile> For(string requestName) =>
-        Files.Where(f => f.RequestedBy.Contains(requestName)).OrderBy(f => f.Shadowed);
-
-    public Stream Open(CollectedFile file) =>
-        new MemoryStream(_content[file], writable: false);
-
-    public CollectedFile? Find(string path) => Files.FirstOrDefault(f => f.Path == path && !f.Shadowed);
-
-    public void Dispose()
-    {
     }
 }

@@ -38,6 +38,30 @@ public sealed class OciLayoutSourceTests : IDisposable
         Assert.Equal(files.Layers[0].DiffId, image.Metadata.Layers[0].DiffId);
     }
 
+    [Theory]
+    [InlineData(System.Formats.Tar.TarEntryFormat.Pax)]
+    [InlineData(System.Formats.Tar.TarEntryFormat.Gnu)]
+    public async Task Long_names_and_xattrs_survive(System.Formats.Tar.TarEntryFormat format)
+    {
+        var longPath = "./" + new string('d', 120) + "/" + new string('f', 130);
+        var builder = new LayerBuilder(format).File(longPath, "x").Symlink("./link", new string('t', 150));
+        if (format == System.Formats.Tar.TarEntryFormat.Pax)
+        {
+            builder.File("./bin/ping", [1], xattrs: new Dictionary<string, string> { ["user.note"] = "hello" });
+        }
+
+        var (source, _, _) = SyntheticImages.Layout(_dir, [builder.ToArray()]);
+
+        using var image = await ImageLoader.LoadAsync(source, new ImageLoadOptions());
+
+        Assert.NotNull(image.Files.Find(longPath[1..]));
+        Assert.Equal(new string('t', 150), image.Files.Find("/link")!.LinkTarget);
+        if (format == System.Formats.Tar.TarEntryFormat.Pax)
+        {
+            Assert.Equal(Convert.ToBase64String("hello"u8), image.Files.Find("/bin/ping")!.Xattrs!["user.note"]);
+        }
+    }
+
     [Fact]
     public async Task Whiteouts_and_opaque_dirs_apply_across_layers()
     {

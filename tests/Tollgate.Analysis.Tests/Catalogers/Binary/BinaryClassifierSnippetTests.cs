@@ -5,7 +5,7 @@ using Tollgate.Analysis.Model;
 using Tollgate.Analysis.Tests.Support;
 using Tollgate.TestSupport;
 
-namespace Tollgate.Analysis.Tests.Catalogers.Binary;
+namespace Tollgate.Analysis.Tests.Binary;
 
 /// <summary>
 /// Runs every snippet folder of the shared classifier corpus (syft's, bytes cut from the real binaries) through the

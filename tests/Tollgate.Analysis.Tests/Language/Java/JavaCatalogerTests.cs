@@ -1,6 +1,6 @@
 using System.IO.Compression;
-using Tollgate.Analysis.Catalogers;
 using System.Security.Cryptography;
+using Tollgate.Analysis.Catalogers;
 using Tollgate.Analysis.Catalogers.Language.Java;
 using Tollgate.TestSupport;
 

@@ -191,4 +191,26 @@ public class PythonCatalogerTests
         Assert.Equal("true", pipenv.Single(p => p.Name == "pytest").Metadata["dev"]);
         Assert.Equal("2.31.0", pipenv.Single(p => p.Name == "requests").Version);
     }
+
+    [Fact]
+    public void License_expression_wins_over_license_and_classifiers()
+    {
+        // Core metadata 2.4 (PEP 639): License-Expression is the SPDX answer; the classifier is older, vaguer evidence.
+        var dir = TestPaths.NewTempDir();
+        Directory.CreateDirectory(Path.Combine(dir, "attrs-24.2.0.dist-info"));
+        File.WriteAllText(Path.Combine(dir, "attrs-24.2.0.dist-info", "METADATA"), """
+            Metadata-Version: 2.4
+            Name: attrs
+            Version: 24.2.0
+            License-Expression: MIT OR Apache-2.0
+            Classifier: License :: OSI Approved :: MIT License
+            Requires-Dist: importlib-metadata; python_version < "3.8"
+
+            Classes Without Boilerplate
+            """);
+        var (r, _) = FolderImage.Catalog(new PythonCataloger(), dir, "/usr/lib/python3.12/site-packages");
+        var license = r.One("attrs", "24.2.0").Licenses.Single();
+        Assert.Equal("MIT OR Apache-2.0", license.SpdxExpression);
+        Assert.Equal("License-Expression", license.Source);
+    }
 }

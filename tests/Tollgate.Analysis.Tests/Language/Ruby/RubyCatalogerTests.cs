@@ -39,11 +39,8 @@ public class RubyCatalogerTests
         var mailer = r.One("actionmailer", "4.1.1");
         Assert.True(r.HasEdge(mailer, r.One("actionpack", "4.1.1")));
         Assert.Equal("pkg:gem/actionmailer@4.1.1", mailer.Purl);
-        // Every distinct four-space "name (version)" line is one gem.
-        var expected = File.ReadLines(Path.Combine(dir, "Gemfile.lock"))
-            .Where(l => l.StartsWith("    ", StringComparison.Ordinal) && !l.StartsWith("     ", StringComparison.Ordinal) && l.Contains(" (", StringComparison.Ordinal))
-            .Distinct().Count();
-        Assert.Equal(expected, r.Packages.Count);
+        // 53 four-space "name (version)" lines; one sits under "BAD-SECTION", which is no gem source, so 52 gems.
+        Assert.Equal(52, r.Packages.Count);
     }
 
     [Fact]

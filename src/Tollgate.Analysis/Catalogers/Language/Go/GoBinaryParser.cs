@@ -1,5 +1,5 @@
-using Tollgate.Analysis.Catalogers.Language.Common;
 using Tollgate.Analysis.Catalogers;
+using Tollgate.Analysis.Catalogers.Language.Common;
 
 namespace Tollgate.Analysis.Catalogers.Language.Go;
 

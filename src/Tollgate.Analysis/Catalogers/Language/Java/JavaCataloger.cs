@@ -3,7 +3,7 @@ using Tollgate.Images.Content;
 
 namespace Tollgate.Analysis.Catalogers.Language.Java;
 
-/// <summary>Java archives found by extension and confirmed by the zip magic; read whole (up to 512 MB) for nested jars.</summary>
+/// <summary>Java archives found by extension and confirmed by the zip magic; read whole (up to 256 MB) for nested jars.</summary>
 public sealed class JavaCataloger() : FileCataloger(
     "java",
     new ParserBinding(
@@ -13,6 +13,6 @@ public sealed class JavaCataloger() : FileCataloger(
             PathMatches = JavaArchiveParser.IsArchiveName,
             Sniff = Sniffs.Zip,
             SniffBytes = 4,
-            MaxBytes = 512L << 20,
+            MaxBytes = 256L << 20,
         },
         JavaArchiveParser.Parse));

@@ -39,13 +39,8 @@ public sealed class RpmCataloger : ICataloger
     {
         var packages = new List<Package>();
         var relationships = new List<Relationship>();
-        foreach (var file in context.Contents.For(RequestName))
+        foreach (var file in LiveDatabases(context))
         {
-            if (file.Shadowed)
-            {
-                continue;
-            }
-
             var records = Read(context, file);
             var location = context.LocationOf(file);
             var found = records
@@ -53,10 +48,32 @@ public sealed class RpmCataloger : ICataloger
                 .Select(r => (Package: ToPackage(r, location, context.Distro), Record: r))
                 .ToList();
             packages.AddRange(found.Select(f => f.Package));
-            relationships.AddRange(RpmDependencies.Resolve([.. found.Select(f => (f.Package.Id, f.Record))]));
+            relationships.AddRange(OsDependencyLinker.Link([.. found.Select(f => Declared(f.Package, f.Record))]));
         }
 
         return new CatalogResult { Packages = packages, Relationships = relationships };
+    }
+
+    /// <summary>
+    /// One database per folder: after an rpm upgrade the old Packages can stay beside the rpmdb.sqlite that rpm
+    /// now uses, and reading both would list every package twice. The newest format wins, as rpm's own default does.
+    /// </summary>
+    private static IEnumerable<CollectedFile> LiveDatabases(CatalogContext context)
+    {
+        string[] newestFirst = ["rpmdb.sqlite", "Packages.db", "Packages"];
+        var byFolder = context.Contents.For(RequestName)
+            .Where(f => !f.Shadowed)
+            .GroupBy(f => Path.GetDirectoryName(f.Path), StringComparer.Ordinal);
+        foreach (var folder in byFolder)
+        {
+            var ordered = folder.OrderBy(f => Array.IndexOf(newestFirst, Path.GetFileName(f.Path))).ToList();
+            foreach (var stale in ordered.Skip(1))
+            {
+                context.Warn($"{stale.Path}: not read, {ordered[0].Path} is the database rpm uses in that folder");
+            }
+
+            yield return ordered[0];
+        }
     }
 
     private static List<RpmPackageRecord> Read(CatalogContext context, CollectedFile file)
@@ -98,6 +115,15 @@ public sealed class RpmCataloger : ICataloger
             Files = r.Files,
         };
     }
+
+    /// <summary>
+    /// A requirement is met by a PROVIDES name or, for file requirements ("/bin/sh"), by the package that owns the
+    /// file; rpm's own capabilities ("rpmlib(…)") name no package.
+    /// </summary>
+    private static DeclaredDependencies Declared(Package package, RpmPackageRecord r) => new(
+        package,
+        [.. r.Provides, .. r.Files.Select(f => f.Path)],
+        [.. r.Requires.Where(q => !q.StartsWith("rpmlib(", StringComparison.Ordinal)).Select(q => (IReadOnlyList<string>)[q])]);
 
     private static void AddIf(Dictionary<string, string> metadata, string key, string? value)
     {

@@ -12,9 +12,9 @@ internal enum RpmDbBackend
 }
 
 /// <summary>Reads every installed-package header of an rpm database, whichever backend wrote it.</summary>
-internal static class RpmDatabase
+public static class RpmDatabase
 {
-    public static RpmDbBackend Detect(ReadOnlySpan<byte> head) =>
+    internal static RpmDbBackend Detect(ReadOnlySpan<byte> head) =>
         SqliteRpmDbReader.IsSqlite(head) ? RpmDbBackend.Sqlite
         : NdbReader.IsNdb(head) ? RpmDbBackend.Ndb
         : BerkeleyDbHashReader.IsHashDatabase(head) ? RpmDbBackend.BerkeleyDb

@@ -1,4 +1,3 @@
-using System.Text;
 using Tollgate.Analysis.Identity;
 using Tollgate.Analysis.Model;
 
@@ -44,7 +43,7 @@ internal static class RpmPackageIdentity
 
         vendors.Add(p.Name.ToLowerInvariant());
         return vendors.Distinct(StringComparer.Ordinal)
-            .Select(v => $"cpe:2.3:a:{CpeEscape(v)}:{CpeEscape(p.Name)}:{CpeEscape(p.Version)}:*:*:*:*:*:*:*")
+            .Select(v => Cpe23.Application(v, p.Name, p.Version))
             .ToList();
     }
 
@@ -89,22 +88,5 @@ internal static class RpmPackageIdentity
         }
 
         return new string(name.Where(char.IsAsciiLetterOrDigit).ToArray());
-    }
-
-    /// <summary>CPE 2.3 formatted-string escaping: punctuation other than '-', '.' and '_' is backslash-quoted.</summary>
-    private static string CpeEscape(string value)
-    {
-        var sb = new StringBuilder(value.Length);
-        foreach (var c in value)
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '.' or '_'))
-            {
-                sb.Append('\\');
-            }
-
-            sb.Append(c);
-        }
-
-        return sb.ToString();
     }
 }

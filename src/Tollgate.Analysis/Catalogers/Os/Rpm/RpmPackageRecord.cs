@@ -3,7 +3,7 @@ using Tollgate.Analysis.Model;
 namespace Tollgate.Analysis.Catalogers.Os.Rpm;
 
 /// <summary>What one installed-package header says, before it becomes a <see cref="Package"/>.</summary>
-internal sealed record RpmPackageRecord
+public sealed record RpmPackageRecord
 {
     public required string Name { get; init; }
     public required string Version { get; init; }
@@ -20,7 +20,7 @@ internal sealed record RpmPackageRecord
     public IReadOnlyList<string> Requires { get; init; } = [];
 
     /// <summary>Reads the fields from a parsed header; throws <see cref="RpmFormatException"/> when it is not a package.</summary>
-    public static RpmPackageRecord From(RpmHeader header)
+    internal static RpmPackageRecord From(RpmHeader header)
     {
         var name = header.String(RpmTag.Name);
         var version = header.String(RpmTag.Version);

@@ -13,9 +13,12 @@ internal static class SqliteRpmDbReader
 {
     public static bool IsSqlite(ReadOnlySpan<byte> head) => head.StartsWith("SQLite format 3\0"u8);
 
-    public static IEnumerable<RpmHeaderBlob> Read(Stream db, Stream? wal)
+    /// <param name="tempRoot">Where the private copy goes; the system temp dir unless a test wants to watch it.</param>
+    public static IEnumerable<RpmHeaderBlob> Read(Stream db, Stream? wal, string? tempRoot = null)
     {
-        var folder = Directory.CreateTempSubdirectory("tollgate-rpmdb-");
+        var folder = tempRoot is null
+            ? Directory.CreateTempSubdirectory("tollgate-rpmdb-")
+            : Directory.CreateDirectory(Path.Combine(tempRoot, "tollgate-rpmdb-" + Guid.NewGuid().ToString("N")));
         try
         {
             var file = Path.Combine(folder.FullName, "rpmdb.sqlite");

@@ -1,0 +1,72 @@
+using Tollgate.Vulnerabilities.Feeds;
+
+namespace Tollgate.Vulnerabilities.Database.Update;
+
+/// <summary>Outcome of `db update` for one source.</summary>
+public sealed record UpdateOutcome(string Source, string State, string? Detail);
+
+/// <summary>
+/// `db update`: downloads every source (keeping partial downloads beside the DB for the next try), imports what
+/// changed into a new DB file and swaps it in. A source that fails is reported; the others still update.
+/// </summary>
+public static class FeedUpdater
+{
+    public static async Task<(IReadOnlyList<UpdateOutcome> Outcomes, ImportReport Report)> UpdateAsync(
+        string dbPath, IReadOnlyList<FeedSource> sources, HttpClient http, TextWriter? progress, CancellationToken cancellationToken)
+    {
+        var workDir = Path.GetFullPath(dbPath) + ".downloads";
+        var downloader = new FeedDownloader(http, workDir, progress);
+        var previous = new Dictionary<string, (string?, string?, string?)>(StringComparer.Ordinal);
+        if (File.Exists(dbPath))
+        {
+            using var db = VulnDb.Open(dbPath);
+            foreach (var s in sources)
+            {
+                previous[s.Name] = db.Validators(s.Name);
+            }
+        }
+
+        var outcomes = new List<UpdateOutcome>();
+        var downloads = new List<DownloadResult>();
+        foreach (var source in sources)
+        {
+            try
+            {
+                var result = await downloader.FetchAsync(source, previous.GetValueOrDefault(source.Name), cancellationToken);
+                downloads.Add(result);
+                outcomes.Add(new UpdateOutcome(source.Name, result.File is null ? "not-modified" : result.Resumed ? "downloaded (resumed)" : "downloaded", source.Url));
+            }
+            catch (Exception e) when (e is HttpRequestException or InvalidDataException or IOException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                outcomes.Add(new UpdateOutcome(source.Name, "failed", e.Message));
+            }
+        }
+
+        var report = new ImportReport();
+        if (downloads.Count > 0)
+        {
+            await VulnDbBuilder.UpdateAsync(dbPath, writer =>
+            {
+                var now = DateTimeOffset.UtcNow;
+                foreach (var d in downloads)
+                {
+                    if (d.File is not null)
+                    {
+                        FeedImporter.Import(d.File, writer, report, cancellationToken);
+                    }
+
+                    writer.MarkSynced(d.Source.Name, now, d.Source.Url, d.ETag, d.LastModified);
+                }
+
+                return Task.FromResult(0);
+            }, cancellationToken);
+
+            foreach (var d in downloads.Where(d => d.File is not null))
+            {
+                Directory.Delete(Path.GetDirectoryName(d.File!)!, recursive: true);
+            }
+        }
+
+        return (outcomes, report);
+    }
+}

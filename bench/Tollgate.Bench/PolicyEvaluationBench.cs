@@ -119,7 +119,11 @@ public sealed class PolicyEvaluationBench : IBench
             var owned = Enumerable.Range(0, 20).Select(j => $"/usr/lib/x86_64-linux-gnu/{name}/file{j}.so").ToList();
             packages.Add(new Package
             {
-                Id = $"deb:{name}@1.{i}-1", Name = name, Version = $"1.{i}-1", Type = PackageTypes.Deb, FoundBy = "dpkg-db",
+                Id = $"deb:{name}@1.{i}-1",
+                Name = name,
+                Version = $"1.{i}-1",
+                Type = PackageTypes.Deb,
+                FoundBy = "dpkg-db",
                 Licenses = [new LicenseInfo { Value = i % 3 == 0 ? "GPL-2+" : "MIT" }],
                 Locations = [new Location("/var/lib/dpkg/status", i % 3)],
                 Files = [.. owned.Select(p => new OwnedFile(p))],
@@ -131,7 +135,9 @@ public sealed class PolicyEvaluationBench : IBench
         {
             Image = new ImageMetadata
             {
-                Source = "generated", SourceKind = "oci-dir", Architecture = "amd64",
+                Source = "generated",
+                SourceKind = "oci-dir",
+                Architecture = "amd64",
                 Config = new ImageConfig { ExposedPorts = ["22/tcp", "8080/tcp"], Cmd = ["/bin/bash"] },
                 History = [new HistoryEntry { CreatedBy = "ADD file:0123abcd in /" }, new HistoryEntry { CreatedBy = "/bin/sh -c apt-get update && apt-get install -y curl" }],
                 Layers = [new LayerDescriptor { Index = 0, DiffId = "sha256:00", Size = 30_000_000 }],
@@ -154,9 +160,17 @@ public sealed class PolicyEvaluationBench : IBench
     {
         Matches = packages.Where((_, i) => i % 3 == 0).Select((p, i) => new VulnerabilityMatch
         {
-            Id = $"CVE-2024-{10000 + i}", PackageId = p.Id, PackageName = p.Name, PackageVersion = p.Version, PackageType = p.Type,
-            Severity = Severities.Ordered[i % Severities.Ordered.Count], FixState = i % 2 == 0 ? FixStates.Fixed : FixStates.NotFixed,
-            FixedIn = i % 2 == 0 ? ["9.9"] : [], Namespace = "debian:12", MatchedBy = "package", Urls = [$"https://security-tracker.debian.org/tracker/CVE-2024-{10000 + i}"],
+            Id = $"CVE-2024-{10000 + i}",
+            PackageId = p.Id,
+            PackageName = p.Name,
+            PackageVersion = p.Version,
+            PackageType = p.Type,
+            Severity = Severities.Ordered[i % Severities.Ordered.Count],
+            FixState = i % 2 == 0 ? FixStates.Fixed : FixStates.NotFixed,
+            FixedIn = i % 2 == 0 ? ["9.9"] : [],
+            Namespace = "debian:12",
+            MatchedBy = "package",
+            Urls = [$"https://security-tracker.debian.org/tracker/CVE-2024-{10000 + i}"],
             Locations = p.Locations,
         }).ToList(),
         Database = new VulnDbInfo { Path = "bench.db", BuiltAt = DateTimeOffset.UtcNow, Sources = [new FeedSourceInfo("debian-tracker", DateTimeOffset.UtcNow, 100_000)] },

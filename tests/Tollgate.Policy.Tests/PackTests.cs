@@ -64,7 +64,8 @@ public class PackTests
             User = "10001:10001",
             ExposedPorts = ["8080/tcp"],
             Healthcheck = new Healthcheck { Test = ["CMD", "/bin/true"] },
-        }) with { Facts = new ImageFacts { User = "10001:10001", RunsAsRoot = false } };
+        }) with
+        { Facts = new ImageFacts { User = "10001:10001", RunsAsRoot = false } };
         var r = Check.Run(PackCatalog.Find("dod")!.Bundle, AlpineImage.Input(image, scan: AlpineImage.Scan(), tag: "tollgate-test/dod-good:1.0.0"));
         Assert.NotEqual(PolicyActions.Stop, r.FinalAction);
         Assert.DoesNotContain(r.Findings, f => f.Action == PolicyActions.Stop);

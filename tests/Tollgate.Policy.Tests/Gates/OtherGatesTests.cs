@@ -75,7 +75,12 @@ public class OtherGatesTests
     {
         Package Pkg(string type, string name, string version, string path) => new()
         {
-            Id = $"{type}:{name}@{version}", Name = name, Version = version, Type = type, FoundBy = type, Locations = [new Location(path, 1)],
+            Id = $"{type}:{name}@{version}",
+            Name = name,
+            Version = version,
+            Type = type,
+            FoundBy = type,
+            Locations = [new Location(path, 1)],
         };
         var analysis = AlpineImage.Analysis with
         {

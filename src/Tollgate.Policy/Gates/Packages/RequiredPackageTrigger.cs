@@ -26,7 +26,8 @@ public sealed class RequiredPackageTrigger : Trigger
         {
             yield return new TriggerFire(version is null
                 ? Format(name)
-                : $"Required input package ({name},{version}) is not present in container image") { Subject = name, PackageName = name };
+                : $"Required input package ({name},{version}) is not present in container image")
+            { Subject = name, PackageName = name };
             yield break;
         }
 

@@ -54,7 +54,8 @@ public sealed class ContentRegexChecksTrigger : Trigger
         if (!any && matchType == "notfound")
         {
             yield return new TriggerFire(string.Format(System.Globalization.CultureInfo.InvariantCulture, NotFound,
-                string.IsNullOrEmpty(fileFilter) ? "*" : fileFilter, string.IsNullOrEmpty(nameFilter) ? "all" : nameFilter)) { Subject = "notfound" };
+                string.IsNullOrEmpty(fileFilter) ? "*" : fileFilter, string.IsNullOrEmpty(nameFilter) ? "all" : nameFilter))
+            { Subject = "notfound" };
         }
     }
 

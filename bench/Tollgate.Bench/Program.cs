@@ -36,5 +36,7 @@ public static class BenchTable
 {
     public static IReadOnlyList<IBench> All { get; } =
     [
+        new Vulnerabilities.VulnImportBench(),
+        new Vulnerabilities.VulnMatchBench(),
     ];
 }

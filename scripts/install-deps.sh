@@ -8,6 +8,13 @@ for pair in skopeo:skopeo umoci:umoci buildah:buildah mmdebstrap:mmdebstrap dock
   command -v "$cmd" >/dev/null 2>&1 || need+=("$pkg")
 done
 [ -d /usr/share/gocode/src/github.com/knqyf263/go-rpmdb ] || need+=(golang-github-knqyf263-go-rpmdb-dev)
+command -v objcopy >/dev/null 2>&1 || need+=(binutils) # language tests add a cargo-auditable section to a real ELF
+# build-test-images.sh (keys for the secrets image, the npm app) and test.sh's summary line.
+for pair in openssl:openssl npm:npm python3:python3 flock:util-linux; do
+  cmd=${pair%%:*}; pkg=${pair#*:}
+  command -v "$cmd" >/dev/null 2>&1 || need+=("$pkg")
+done
+[ -e /etc/ssl/certs/ca-certificates.crt ] || need+=(ca-certificates)
 if [ ${#need[@]} -gt 0 ]; then
   echo "install-deps: installing ${need[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive

@@ -36,6 +36,9 @@ public static class BenchTable
 {
     public static IReadOnlyList<IBench> All { get; } =
     [
+        new Images.LayerReadBench(),
+        new InventoryBench(),
+        new Rpm.RpmDbBench(),
         new Vulnerabilities.VulnImportBench(),
         new Vulnerabilities.VulnMatchBench(),
     ];

@@ -1,3 +1,4 @@
+using Tollgate.Analysis.Secrets;
 using Tollgate.Images;
 
 namespace Tollgate.Analysis;
@@ -12,6 +13,9 @@ public sealed record AnalyzeOptions
 
     /// <summary>Compute sha256 of every regular file (costs reading all content).</summary>
     public bool FileDigests { get; init; }
+
+    /// <summary>Secret scanning: rules added or disabled, path allowlist, size bound.</summary>
+    public SecretScanOptions Secrets { get; init; } = new();
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

@@ -14,6 +14,7 @@ public static class ImageAnalyzer
         var load = options.Load with
         {
             ContentRequests = [.. options.Load.ContentRequests, .. steps.SelectMany(s => s.Requests)],
+            FileSha256 = options.Load.FileSha256 || options.FileDigests,
         };
         using var image = await ImageLoader.LoadAsync(source, load, cancellationToken);
         return Analyze(image, options, steps);

@@ -8,5 +8,17 @@ public static class CatalogerRegistry
 {
     public static IReadOnlyList<ICataloger> All { get; } =
     [
+        new Os.Dpkg.DpkgCataloger(),
+        new Os.Apk.ApkCataloger(),
+        new Os.Rpm.RpmCataloger(),
+        new Language.Npm.NpmCataloger(),
+        new Language.Python.PythonCataloger(),
+        new Language.Java.JavaCataloger(),
+        new Language.Go.GoCataloger(),
+        new Language.DotNet.DotNetCataloger(),
+        new Language.Ruby.RubyCataloger(),
+        new Language.Rust.RustCataloger(),
+        new Language.Php.PhpCataloger(),
+        new Binary.BinaryClassifierCataloger(),
     ];
 }

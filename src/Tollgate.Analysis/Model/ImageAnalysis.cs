@@ -53,6 +53,12 @@ public sealed record FileFact
 
     /// <summary>Ids of packages whose database lists this file.</summary>
     public IReadOnlyList<string> OwnedBy { get; init; } = [];
+
+    /// <summary>
+    /// True for a setuid/setgid file that a lower layer ships but a later layer deleted or replaced: invisible in the
+    /// container, still extractable from the image.
+    /// </summary>
+    public bool DeletedInLaterLayer { get; init; }
 }
 
 /// <summary>A secret or credential found in a file, env, label or history entry. Never holds the secret in full.</summary>

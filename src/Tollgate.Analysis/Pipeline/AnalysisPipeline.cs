@@ -7,6 +7,12 @@ public static class AnalysisPipeline
 {
     public static IReadOnlyList<IAnalysisStep> Steps { get; } =
     [
+        new Distros.DistroStep(),
         new CatalogersStep(CatalogerRegistry.All),
+        new Ownership.OwnershipStep(),
+        new Files.FileFactsStep(),
+        new Accounts.AccountsStep(),
+        new Facts.ImageFactsStep(),
+        new Secrets.SecretsStep(),
     ];
 }

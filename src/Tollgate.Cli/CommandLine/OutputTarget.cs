@@ -37,6 +37,25 @@ public sealed record OutputTarget(string Format, string? File)
         return targets;
     }
 
+    /// <summary>Binary form of <see cref="Write"/> for encoders that write to a stream (same temp-file-and-rename rule).</summary>
+    public void WriteBytes(Action<Stream> render)
+    {
+        if (File is null)
+        {
+            Console.Out.Flush();
+            using var stdout = Console.OpenStandardOutput();
+            render(stdout);
+            stdout.Flush();
+            return;
+        }
+
+        Commit(tmp =>
+        {
+            using var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write);
+            render(stream);
+        });
+    }
+
     /// <summary>
     /// Writes through a temp file renamed into place, so a failed run never leaves a partial report
     /// that looks complete.
@@ -51,15 +70,20 @@ public sealed record OutputTarget(string Format, string? File)
             return;
         }
 
-        var full = Path.GetFullPath(File);
+        Commit(tmp =>
+        {
+            using var writer = new StreamWriter(tmp, false, new System.Text.UTF8Encoding(false));
+            render(writer);
+        });
+    }
+
+    private void Commit(Action<string> writeTemp)
+    {
+        var full = Path.GetFullPath(File!);
         var tmp = full + ".tmp-" + Environment.ProcessId;
         try
         {
-            using (var writer = new StreamWriter(tmp, false, new System.Text.UTF8Encoding(false)))
-            {
-                render(writer);
-            }
-
+            writeTemp(tmp);
             System.IO.File.Move(tmp, full, overwrite: true);
         }
         finally

@@ -5,7 +5,13 @@ public static class CommandTable
 {
     public static IReadOnlyList<ICommand> All { get; } =
     [
+        new InspectCommand(),
+        new FilesCommand(),
+        new SbomCommand(),
+        new ConvertCommand(),
         new ScanCommand(),
         new DbCommand(),
+        new CheckCommand(),
+        new PolicyCommand(),
     ];
 }

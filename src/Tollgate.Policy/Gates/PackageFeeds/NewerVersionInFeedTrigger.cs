@@ -1,0 +1,32 @@
+using Tollgate.Policy.Evaluator;
+
+namespace Tollgate.Policy.Gates.PackageFeeds;
+
+public sealed class NewerVersionInFeedTrigger(FeedEcosystem eco) : Trigger
+{
+    public override string Name => eco.NewerVersion.Name;
+    public override string Description => eco.NewerVersion.Description;
+    public override string MessageTemplate => eco.NewerVersion.Message;
+    public override string Remediation => "Upgrade the package to the latest version.";
+
+    public override IEnumerable<TriggerFire> Evaluate(TriggerContext context, RuleArguments args)
+    {
+        if (eco.Matched(context) is not { } feed)
+        {
+            yield break;
+        }
+
+        foreach (var (name, versions) in eco.Installed(context))
+        {
+            if (!feed.TryGetValue(name, out var known))
+            {
+                continue;
+            }
+
+            foreach (var v in versions.Where(v => v.Length > 0 && v != known.Latest))
+            {
+                yield return new TriggerFire(Format(name, v, known.Latest)) { Subject = $"{name}@{v}", PackageName = name, PackageVersion = v };
+            }
+        }
+    }
+}

@@ -41,5 +41,7 @@ public static class BenchTable
         new InventoryBench(),
         new Rpm.RpmDbBench(),
         new Images.LayerCpuBench(),
+        new Vulnerabilities.VulnImportBench(),
+        new Vulnerabilities.VulnMatchBench(),
     ];
 }

@@ -84,10 +84,16 @@ public sealed class VulnDb : IDisposable
         return rows;
     }
 
-    /// <summary>Every id the given id is known under (both directions of the alias table, all sources).</summary>
+    /// <summary>
+    /// Ids the given id is known under: the aliases its records list and, for non-CVE ids (GHSA, GO-, RUSTSEC-),
+    /// the records that list it. A CVE is not expanded backwards: every DSA, DLA or USN naming it would become
+    /// its "alias" on any distro.
+    /// </summary>
     public IReadOnlyList<string> AliasesOf(string id)
     {
-        using var reader = Query("SELECT alias FROM aliases WHERE id=$i UNION SELECT id FROM aliases WHERE alias=$i", ("$i", id));
+        using var reader = id.StartsWith("CVE-", StringComparison.Ordinal)
+            ? Query("SELECT alias FROM aliases WHERE id=$i", ("$i", id))
+            : Query("SELECT alias FROM aliases WHERE id=$i UNION SELECT id FROM aliases WHERE alias=$i", ("$i", id));
         var list = new List<string>();
         while (reader.Read())
         {
@@ -123,16 +129,39 @@ public sealed class VulnDb : IDisposable
         return list;
     }
 
+    private Dictionary<string, KevEntry>? _kev;
+    private Dictionary<string, EpssScore>? _epss;
+
+    /// <summary>KEV entry of a CVE. The whole catalog is loaded once: one query instead of one per match.</summary>
     public KevEntry? Kev(string cve)
     {
-        using var reader = Query("SELECT date_added,due_date,ransomware,name FROM kev WHERE cve=$c", ("$c", cve));
-        return reader.Read() ? new KevEntry(cve, Text(reader, 0), Text(reader, 1), Text(reader, 2), Text(reader, 3)) : null;
+        if (_kev is null)
+        {
+            _kev = new Dictionary<string, KevEntry>(StringComparer.Ordinal);
+            using var reader = Query("SELECT cve,date_added,due_date,ransomware,name FROM kev");
+            while (reader.Read())
+            {
+                _kev[reader.GetString(0)] = new KevEntry(reader.GetString(0), Text(reader, 1), Text(reader, 2), Text(reader, 3), Text(reader, 4));
+            }
+        }
+
+        return _kev.GetValueOrDefault(cve);
     }
 
+    /// <summary>EPSS score of a CVE, loaded once like <see cref="Kev"/>.</summary>
     public EpssScore? Epss(string cve)
     {
-        using var reader = Query("SELECT score,percentile,date FROM epss WHERE cve=$c", ("$c", cve));
-        return reader.Read() ? new EpssScore(cve, reader.GetDouble(0), reader.GetDouble(1), Text(reader, 2)) : null;
+        if (_epss is null)
+        {
+            _epss = new Dictionary<string, EpssScore>(StringComparer.Ordinal);
+            using var reader = Query("SELECT cve,score,percentile,date FROM epss");
+            while (reader.Read())
+            {
+                _epss[reader.GetString(0)] = new EpssScore(reader.GetString(0), reader.GetDouble(1), reader.GetDouble(2), Text(reader, 3));
+            }
+        }
+
+        return _epss.GetValueOrDefault(cve);
     }
 
     /// <summary>Schema, build time and each source's last sync and record count.</summary>

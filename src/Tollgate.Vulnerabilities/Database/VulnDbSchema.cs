@@ -15,6 +15,7 @@ public static class VulnDbSchema
             source TEXT NOT NULL, id TEXT NOT NULL, summary TEXT, severity TEXT, severity_source TEXT,
             cvss_score REAL, cvss_vector TEXT, published TEXT, modified TEXT, urls TEXT, cwes TEXT,
             PRIMARY KEY(source, id));
+        CREATE INDEX vulnerabilities_id ON vulnerabilities(id);
         CREATE TABLE aliases(source TEXT NOT NULL, id TEXT NOT NULL, alias TEXT NOT NULL, UNIQUE(source, id, alias));
         CREATE INDEX aliases_alias ON aliases(alias);
         CREATE INDEX aliases_id ON aliases(id);

@@ -56,7 +56,7 @@ public static class FeedImporter
             return "a JSON Schema, not advisory data";
         }
 
-        if (head.Contains("\"CVE_RECORD\"", StringComparison.Ordinal) || head.Contains("\"cveMetadata\"", StringComparison.Ordinal) || head.Contains("\"containers\"", StringComparison.Ordinal))
+        if (head.Contains("\"CVE_RECORD\"", StringComparison.Ordinal) || head.Contains("\"cveMetadata\"", StringComparison.Ordinal) || (head.Contains("\"containers\"", StringComparison.Ordinal) && head.Contains("\"cna\"", StringComparison.Ordinal)))
         {
             return "a CVE JSON 5 record: not imported (NVD's CVE API gives the same CVE with CPEs and scores)";
         }

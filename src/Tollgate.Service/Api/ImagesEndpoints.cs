@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Tollgate.Service.Store;
+
+namespace Tollgate.Service.Api;
+
+/// <summary>/v1/images: submit for analysis, list, get, delete.</summary>
+public static class ImagesEndpoints
+{
+    public static void Map(IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/images");
+        group.MapPost("/", Submit);
+        group.MapGet("/", (ITollgateStore store) => TypedResults.Ok(store.ListImages()));
+        group.MapGet("/{id}", Get);
+        group.MapDelete("/{id}", Delete);
+    }
+
+    private static Results<Accepted<ImageRecord>, ProblemHttpResult> Submit(SubmitImageRequest request, ITollgateStore store)
+    {
+        if (string.IsNullOrWhiteSpace(request.Source))
+        {
+            return TypedResults.Problem("body.source: an image reference is required", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var image = store.AddImage(request.Source, request.Tag);
+        return TypedResults.Accepted($"/v1/images/{image.Id}", image);
+    }
+
+    private static Results<Ok<ImageRecord>, ProblemHttpResult> Get(string id, ITollgateStore store) =>
+        store.GetImage(id) is { } image
+            ? TypedResults.Ok(image)
+            : TypedResults.Problem($"no image {id}", statusCode: StatusCodes.Status404NotFound);
+
+    private static Results<NoContent, ProblemHttpResult> Delete(string id, ITollgateStore store) =>
+        store.DeleteImage(id)
+            ? TypedResults.NoContent()
+            : TypedResults.Problem($"no image {id}", statusCode: StatusCodes.Status404NotFound);
+}

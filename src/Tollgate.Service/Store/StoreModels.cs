@@ -1,0 +1,26 @@
+namespace Tollgate.Service.Store;
+
+/// <summary>Analysis states of an image, as Anchore names them.</summary>
+public static class ImageStatus
+{
+    public const string NotAnalyzed = "not_analyzed";
+    public const string Analyzing = "analyzing";
+    public const string Analyzed = "analyzed";
+    public const string Failed = "analysis_failed";
+}
+
+/// <summary>An image row: the source it was submitted as and, once analysed, its native-JSON analysis.</summary>
+public sealed record ImageRecord(
+    string Id,
+    string Source,
+    string? Digest,
+    string? Tag,
+    string Status,
+    string? FailureReason,
+    DateTimeOffset CreatedAt);
+
+/// <summary>A claimed unit of work: analyse the image <paramref name="ImageId"/>.</summary>
+public sealed record JobLease(long JobId, string ImageId, string Source, string ClaimedBy, DateTimeOffset LeaseUntil, int Attempts);
+
+/// <summary>An entry of the events log.</summary>
+public sealed record EventRecord(long Id, string Type, string Level, string Message, DateTimeOffset At);

@@ -2,20 +2,26 @@ using System.Text;
 
 namespace Tollgate.Analysis.Identity;
 
-/// <summary>CPE 2.3 formatted strings for packages found in an image.</summary>
+/// <summary>CPE 2.3 formatted strings ("cpe:2.3:a:vendor:product:version:*:*:*:*:*:*:*"), escaped per NISTIR 7695.</summary>
 public static class Cpe
 {
-    /// <summary>"cpe:2.3:a:vendor:product:version:*:*:*:*:*:*:*" with the version escaped.</summary>
-    public static string Application(string vendor, string product, string version) =>
-        $"cpe:2.3:a:{vendor}:{product}:{Escape(version)}:*:*:*:*:*:*:*";
+    /// <summary>An application CPE; vendor and product are lower-cased, every part escaped, an empty part becomes "*".</summary>
+    public static string Application(string vendor, string product, string version, string targetSoftware = "*") =>
+        $"cpe:2.3:a:{Escape(vendor.ToLowerInvariant())}:{Escape(product.ToLowerInvariant())}:{Escape(version)}:*:*:*:*:{targetSoftware}:*:*";
 
-    /// <summary>CPE 2.3 formatted-string escaping: punctuation other than '-', '.' and '_' is backslash-quoted.</summary>
+    /// <summary>Backslash-quotes every character other than letters, digits, '.', '-' and '_'; spaces become '_'.</summary>
     public static string Escape(string value)
     {
         var sb = new StringBuilder(value.Length);
         foreach (var c in value)
         {
-            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '.' or '_'))
+            if (c == ' ')
+            {
+                sb.Append('_');
+                continue;
+            }
+
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
             {
                 sb.Append('\\');
             }
@@ -23,6 +29,6 @@ public static class Cpe
             sb.Append(c);
         }
 
-        return sb.ToString();
+        return sb.Length == 0 ? "*" : sb.ToString();
     }
 }

@@ -2,7 +2,7 @@ using Tollgate.Analysis.Catalogers;
 using Tollgate.Analysis.Catalogers.Language.JavaScriptVendored;
 using Tollgate.Analysis.Tests.Support;
 
-namespace Tollgate.Analysis.Tests.Catalogers.JavaScriptVendored;
+namespace Tollgate.Analysis.Tests.JavaScriptVendored;
 
 /// <summary>
 /// Vendored libraries recognised by retire.js signatures. The fixtures are the real first lines of the published

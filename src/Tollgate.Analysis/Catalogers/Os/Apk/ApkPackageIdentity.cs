@@ -22,6 +22,6 @@ public static class ApkPackageIdentity
     public static IReadOnlyList<string> Cpes(ApkEntry entry)
     {
         var names = new[] { entry.Name, entry.Origin }.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        return names.Select(n => Cpe23.Application(n, n, entry.Version)).ToList();
+        return names.Select(n => Cpe.Application(n, n, entry.Version)).ToList();
     }
 }

@@ -35,7 +35,7 @@ public static class DpkgPackageIdentity
     public static IReadOnlyList<string> Cpes(DpkgEntry entry)
     {
         var names = new[] { entry.Package, entry.Source }.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        return names.SelectMany(vendor => names.Select(product => Cpe23.Application(vendor, product, entry.Version)))
+        return names.SelectMany(vendor => names.Select(product => Cpe.Application(vendor, product, entry.Version)))
             .Distinct(StringComparer.Ordinal).ToList();
     }
 }

@@ -43,7 +43,7 @@ internal static class RpmPackageIdentity
 
         vendors.Add(p.Name.ToLowerInvariant());
         return vendors.Distinct(StringComparer.Ordinal)
-            .Select(v => Cpe23.Application(v, p.Name, p.Version))
+            .Select(v => Cpe.Application(v, p.Name, p.Version))
             .ToList();
     }
 

@@ -15,6 +15,10 @@ summary_fail() { echo "test.sh: $1" >&2; echo "0 passed, 1 failed"; exit 1; }
 command -v dotnet >/dev/null 2>&1 || summary_fail "the .NET 10 SDK (dotnet) is not installed"
 "$ROOT/scripts/install-deps.sh" || summary_fail "scripts/install-deps.sh failed"
 
+# The official CycloneDX validator (npm @cyclonedx/cyclonedx-library), a test oracle for our CycloneDX output.
+npm ci --prefix "$ROOT/tests/tools/cyclonedx-validate" --no-audit --no-fund --loglevel=error >/dev/null \
+  || summary_fail "npm ci of tests/tools/cyclonedx-validate failed"
+
 export TOLLGATE_TESTDATA="${TOLLGATE_TESTDATA:-$ROOT/.cache/testdata}"
 "$ROOT/scripts/build-test-images.sh" "$TOLLGATE_TESTDATA" || summary_fail "building the test images failed"
 

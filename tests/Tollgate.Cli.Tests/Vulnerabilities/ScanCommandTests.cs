@@ -84,10 +84,17 @@ public sealed class ScanCommandTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Contains("missing.db: no vulnerability database", stderr);
 
-        var cdx = TestPaths.Corpus("samples", "cyclonedx", "valid-bom-1.6.json");
-        (exit, _, stderr) = await TollgateProcess.RunAsync("scan", "sbom:" + cdx, "--db", _db);
+        // A file that is no SBOM at all is an error naming the file.
+        var notSbom = Path.Combine(_dir, "not-an-sbom.json");
+        await File.WriteAllTextAsync(notSbom, "{\"hello\": 1}");
+        (exit, _, stderr) = await TollgateProcess.RunAsync("scan", "sbom:" + notSbom, "--db", _db);
         Assert.Equal(2, exit);
-        Assert.Contains("not yet supported", stderr);
+        Assert.Contains("not-an-sbom.json", stderr);
+
+        // CycloneDX input is read (the official sample scans without error).
+        var cdx = TestPaths.Corpus("samples", "cyclonedx", "valid-bom-1.6.json");
+        (exit, _, _) = await TollgateProcess.RunAsync("scan", "sbom:" + cdx, "--db", _db);
+        Assert.Equal(0, exit);
 
         (exit, _, stderr) = await TollgateProcess.RunAsync("scan", "sbom:" + _sbom, "--db", _db, "--fail-on", "huge");
         Assert.Equal(2, exit);

@@ -36,6 +36,7 @@ public static class BenchTable
 {
     public static IReadOnlyList<IBench> All { get; } =
     [
+        new SbomWriteBench(),
         new PolicyEvaluationBench(),
         new Images.LayerReadBench(),
         new InventoryBench(),

@@ -144,3 +144,62 @@ public class SbomReaderTests
         Assert.Equal("npm", analysis.Packages[0].Type);
     }
 }
+
+public class RealImageRoundTripTests
+{
+    private static readonly SbomSettings Settings = new() { Created = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000) };
+
+    private static readonly Dictionary<string, Lazy<Task<ImageAnalysis>>> Images = new()
+    {
+        // The committed sample: 14 real Alpine 3.20.3 packages plus classifier finds.
+        ["sample"] = new(() => Analyze("oci-dir:" + Path.Combine(TestPaths.RepoRoot, "samples", "alpine-oci") + ":3.20.3")),
+        // The Debian test image built by scripts/build-test-images.sh from real packages (~100 debs with files and edges).
+        ["debian"] = new(() => Analyze("oci-dir:" + TestPaths.RequireTestData("debian", "oci") + ":latest")),
+    };
+
+    public static TheoryData<string, string> Cases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var image in Images.Keys)
+        {
+            foreach (var format in SbomFormats.Names)
+            {
+                data.Add(image, format);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task A_real_analysed_test_image_round_trips_every_package(string image, string format)
+    {
+        var original = await Images[image].Value;
+        Assert.True(original.Packages.Count >= 14);
+        using var ms = new MemoryStream();
+        SbomFormats.Write(format, original, ms, Settings);
+        ms.Position = 0;
+
+        SpdxTests.AssertSamePackages(original, SbomReader.Read(ms, $"{image}.{format}"));
+    }
+
+    private static Task<ImageAnalysis> Analyze(string source) =>
+        Tollgate.Analysis.ImageAnalyzer.AnalyzeAsync(source, new Tollgate.Analysis.AnalyzeOptions());
+
+    [Fact]
+    public void A_1_GB_document_is_refused_with_a_clear_error_instead_of_being_parsed()
+    {
+        var path = Path.Combine(TestPaths.NewTempDir(), "huge.json");
+        using (var f = File.Create(path))
+        {
+            f.WriteByte((byte)'{');
+            f.SetLength(1L << 30); // sparse: costs no disk
+        }
+
+        var e = Assert.Throws<SbomFormatException>(() => SbomReader.ReadFile(path));
+        Assert.Contains("huge.json", e.Message);
+        Assert.Contains("limit", e.Message);
+        File.Delete(path);
+    }
+}

@@ -18,13 +18,15 @@ public static class SampleAnalysis
             .Select(l => l.Split('\t')).ToList();
         var packages = rows.Select(r => Pkg(PackageTypes.Apk, r[0], r[1], "/lib/apk/db/installed", 0,
             PackageUrl.Create("apk", "alpine", r[0], r[1], [new("arch", r[2]), new("distro", "alpine-3.20.3"), new("upstream", r[3])]),
-            r[0] == "busybox" ? ["GPL-2.0-only"] : r[0] == "musl" ? ["MIT"] : ["MIT AND BSD-3-Clause", "Some Custom License"]) with { SourceName = r[3], Architecture = r[2] }).ToList();
+            r[0] == "busybox" ? ["GPL-2.0-only"] : r[0] == "musl" ? ["MIT"] : ["MIT AND BSD-3-Clause", "Some Custom License"]) with
+        { SourceName = r[3], Architecture = r[2] }).ToList();
         var lodash = Pkg(PackageTypes.Npm, "lodash", "4.17.20", "/app/node_modules/lodash/package.json", 1,
             PackageUrl.Create("npm", null, "lodash", "4.17.20"), ["MIT"]);
         var express = Pkg(PackageTypes.Npm, "@types/express", "4.17.1", "/app/node_modules/@types/express/package.json", 1,
             PackageUrl.Create("npm", "@types", "express", "4.17.1"), ["MIT"]);
         var owned = Pkg(PackageTypes.Python, "requests", "2.28.1", "/usr/lib/python3/dist-packages/requests-2.28.1.dist-info/METADATA", 0,
-            PackageUrl.Create("pypi", null, "requests", "2.28.1"), ["Apache-2.0"]) with { OwnedBy = packages[0].Id };
+            PackageUrl.Create("pypi", null, "requests", "2.28.1"), ["Apache-2.0"]) with
+        { OwnedBy = packages[0].Id };
         packages.AddRange([lodash, express, owned]);
         return new ImageAnalysis
         {

@@ -1,10 +1,10 @@
 using Tollgate.Cli.CommandLine;
+using Tollgate.Sbom;
+using Tollgate.Sbom.Common;
 using Tollgate.Vulnerabilities.Database;
 using Tollgate.Vulnerabilities.Filters;
 using Tollgate.Vulnerabilities.Matching;
 using Tollgate.Vulnerabilities.Model;
-using Tollgate.Sbom;
-using Tollgate.Sbom.Common;
 using Tollgate.Vulnerabilities.Output;
 
 namespace Tollgate.Cli.Commands;

@@ -33,6 +33,9 @@ public static class SpdxLicenses
 
     public static int ExceptionIdCount => Ids.Value.Exceptions.Count;
 
+    /// <summary>True when <paramref name="id"/> is an SPDX license id exactly as the list spells it (CycloneDX's license.id enum).</summary>
+    public static bool IsLicenseId(string id) => Ids.Value.Licenses.TryGetValue(id, out var canonical) && canonical == id;
+
     /// <summary>Normalises one license statement; <see cref="LicenseInfo.SpdxExpression"/> is null when not recognisable.</summary>
     public static LicenseInfo Normalize(string raw, string? source = null)
     {

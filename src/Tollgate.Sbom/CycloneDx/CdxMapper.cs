@@ -122,7 +122,7 @@ public static class CdxMapper
     }
 
     private static bool IsPlainId(string? spdx) =>
-        spdx is not null && !spdx.Contains(' ') && !spdx.StartsWith("LicenseRef-", StringComparison.Ordinal) && SpdxIdList.Contains(spdx);
+        spdx is not null && !spdx.Contains(' ') && !spdx.StartsWith("LicenseRef-", StringComparison.Ordinal) && Analysis.Licenses.SpdxLicenses.IsLicenseId(spdx);
 
     private static string? HashAlg(string algorithm) => algorithm.ToLowerInvariant().Replace("-", "") switch
     {

@@ -35,6 +35,23 @@ public sealed record FeedEcosystem
         });
 
     /// <summary>Feed entries for the installed names; null when the feed or the packages are absent (triggers then stay quiet).</summary>
+    /// <summary>Installed packages the feed knows, with the feed's entry; nothing when no feed applies.</summary>
+    public IEnumerable<(string Name, List<string> Versions, FeedPackage Known)> InstalledAndKnown(TriggerContext context)
+    {
+        if (Matched(context) is not { } feed)
+        {
+            yield break;
+        }
+
+        foreach (var (name, versions) in Installed(context))
+        {
+            if (feed.TryGetValue(name, out var known))
+            {
+                yield return (name, versions, known);
+            }
+        }
+    }
+
     public IReadOnlyDictionary<string, FeedPackage>? Matched(TriggerContext context)
     {
         var feed = Feed(context.Input);

@@ -11,18 +11,8 @@ public sealed class NewerVersionInFeedTrigger(FeedEcosystem eco) : Trigger
 
     public override IEnumerable<TriggerFire> Evaluate(TriggerContext context, RuleArguments args)
     {
-        if (eco.Matched(context) is not { } feed)
+        foreach (var (name, versions, known) in eco.InstalledAndKnown(context))
         {
-            yield break;
-        }
-
-        foreach (var (name, versions) in eco.Installed(context))
-        {
-            if (!feed.TryGetValue(name, out var known))
-            {
-                continue;
-            }
-
             foreach (var v in versions.Where(v => v.Length > 0 && v != known.Latest))
             {
                 yield return new TriggerFire(Format(name, v, known.Latest)) { Subject = $"{name}@{v}", PackageName = name, PackageVersion = v };

@@ -12,18 +12,8 @@ public sealed class VersionNotInFeedTrigger(FeedEcosystem eco) : Trigger
 
     public override IEnumerable<TriggerFire> Evaluate(TriggerContext context, RuleArguments args)
     {
-        if (eco.Matched(context) is not { } feed)
+        foreach (var (name, versions, known) in eco.InstalledAndKnown(context))
         {
-            yield break;
-        }
-
-        foreach (var (name, versions) in eco.Installed(context))
-        {
-            if (!feed.TryGetValue(name, out var known))
-            {
-                continue;
-            }
-
             foreach (var v in versions.Distinct().Where(v => !known.Versions.Contains(v)))
             {
                 yield return new TriggerFire(Format(name, v, VulnerabilitiesGate.PyList(known.Versions))) { Subject = $"{name}@{v}", PackageName = name, PackageVersion = v };

@@ -65,7 +65,11 @@ public sealed partial class ServeCommand : ICommand
         {
             app = ServiceApp.Build(options, adminKey, args.Value("--urls") ?? "http://127.0.0.1:8228");
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.Data.Common.DbException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            throw new UsageException(e.Message); // names the store already
+        }
+        catch (System.Data.Common.DbException e)
         {
             throw new UsageException($"--store: {e.Message}");
         }

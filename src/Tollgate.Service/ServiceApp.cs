@@ -1,4 +1,5 @@
 using Tollgate.Service.Api;
+using Tollgate.Service.Http;
 using Tollgate.Service.Security;
 using Tollgate.Service.Store;
 using Tollgate.Service.Workers;
@@ -20,6 +21,7 @@ public static class ServiceApp
         builder.Services.AddSingleton<AnalysisRunner>();
         builder.Services.AddHostedService<AnalysisWorker>();
         builder.Services.AddProblemDetails();
+        ApiSurface.AddServices(builder.Services);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServiceJsonContext.Default));
 
         var app = builder.Build();
@@ -27,6 +29,7 @@ public static class ServiceApp
         app.MapGet("/health", () => TypedResults.Ok());
         app.MapGet("/ready", (JobQueue queue) => { queue.Depth(); return TypedResults.Ok(); });
         ImagesEndpoints.Map(app);
+        ApiSurface.Map(app);
         return app;
     }
 }

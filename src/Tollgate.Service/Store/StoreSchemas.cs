@@ -8,5 +8,6 @@ public static class StoreSchemas
         JobQueue.Schema,
         ImageStore.Schema,
         EventLog.Schema,
+        Policies.PolicyStore.Schema,
     ];
 }

@@ -10,5 +10,6 @@ public static class StoreServices
         services.AddSingleton<JobQueue>();
         services.AddSingleton<ImageStore>();
         services.AddSingleton<EventLog>();
+        services.AddSingleton<Policies.PolicyStore>();
     }
 }

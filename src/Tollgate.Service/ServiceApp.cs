@@ -1,4 +1,5 @@
 using Tollgate.Service.Api;
+using Tollgate.Service.Http;
 using Tollgate.Service.Security;
 using Tollgate.Service.Store;
 using Tollgate.Service.Workers;
@@ -23,6 +24,7 @@ public static class ServiceApp
         ServiceWorkers.Add(builder.Services, options);
         ServiceOpenApi.Add(builder.Services);
         builder.Services.AddProblemDetails();
+        ApiSurface.AddServices(builder.Services);
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             // The generated contexts' own naming applies only with their own options: say snake_case for the whole API.
@@ -38,6 +40,7 @@ public static class ServiceApp
             ServiceOpenApi.Map(app);
             ApiKeysEndpoints.Map(app);
             ImagesEndpoints.Map(app);
+            ApiSurface.Map(app);
         }
 
         return app;

@@ -9,5 +9,6 @@ public static class StoreSchemas
         ImageStore.Schema,
         EventLog.Schema,
         Security.ApiKeyStore.Schema,
+        Policies.PolicyStore.Schema,
     ];
 }

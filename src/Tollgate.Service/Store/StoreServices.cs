@@ -11,5 +11,6 @@ public static class StoreServices
         services.AddSingleton<ImageStore>();
         services.AddSingleton<EventLog>();
         services.AddSingleton<Security.ApiKeyStore>();
+        services.AddSingleton<Policies.PolicyStore>();
     }
 }

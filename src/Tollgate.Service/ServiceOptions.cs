@@ -25,6 +25,7 @@ public sealed record ServiceOptions
 
     /// <summary>The operator allowed /metrics without a key (--anonymous-metrics); otherwise it needs the read role.</summary>
     public bool AnonymousMetrics { get; init; }
+
     /// <summary>Where uploads are spooled and the generated secret key is kept (default: beside a SQLite store, else ./tollgate-data).</summary>
     public string? DataDir { get; init; }
 

@@ -60,6 +60,14 @@ public sealed class ImageStore(StoreDatabase database)
     public void MarkAnalyzing(string id) => database.Write(tx =>
         tx.Execute("UPDATE images SET status = @s WHERE id = @id AND status <> @done", ("s", ImageStatus.Analyzing), ("id", id), ("done", ImageStatus.Analyzed)));
 
+    /// <summary>Back to not_analyzed before its job is handed back to the queue, if <paramref name="job"/> still holds the job.</summary>
+    public void MarkQueued(JobLease job) => database.Write(tx =>
+        tx.Execute("""
+            UPDATE images SET status = @s WHERE id = @id AND status = @analyzing
+                AND EXISTS (SELECT 1 FROM jobs WHERE id = @job AND claimed_by = @w AND done = 0)
+            """,
+            ("s", ImageStatus.NotAnalyzed), ("id", job.Subject), ("analyzing", ImageStatus.Analyzing), ("job", job.JobId), ("w", job.ClaimedBy)));
+
     /// <summary>Stores the analysis and finishes the job, if <paramref name="job"/> still holds its lease.</summary>
     public bool Complete(JobLease job, string digest, string analysisJson) => database.Write(tx =>
         JobQueue.Finish(tx, job)

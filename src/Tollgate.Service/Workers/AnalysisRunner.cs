@@ -54,6 +54,7 @@ public sealed class AnalysisRunner(ImageStore images, JobQueue queue, EventLog e
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Graceful shutdown: hand the job back now rather than after the lease runs out.
+            images.MarkQueued(job);
             queue.Release(job, DateTimeOffset.UtcNow, "worker stopped");
             throw;
         }

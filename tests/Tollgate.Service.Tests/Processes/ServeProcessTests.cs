@@ -44,6 +44,10 @@ public sealed class ServeProcessTests : IDisposable
 
         var released = Assert.Single(JobRow.All(store));
         Assert.Equal((null, 1, false, "worker stopped"), (released.ClaimedBy, released.Attempts, released.Done, released.LastError));
+        using (var db = StoreDatabase.Open(store))
+        {
+            Assert.Equal(ImageStatus.NotAnalyzed, new ImageStore(db).Get(image)!.Status); // queued again, not "analyzing"
+        }
 
         // Second process takes it at once; SIGTERM arrives mid-read, the input then completes within the 60 s grace → finished.
         await using (var second = await ServeProcess.StartAsync(store, "--workers", "1", "--job-lease", "10m", "--shutdown-grace", "60s"))
@@ -58,8 +62,8 @@ public sealed class ServeProcessTests : IDisposable
         var finished = Assert.Single(JobRow.All(store));
         Assert.True(finished.Done);
         Assert.Equal(2, finished.Attempts);
-        using var db = StoreDatabase.Open(store);
-        Assert.Equal(ImageStatus.Analyzed, new ImageStore(db).Get(image)!.Status);
+        using var reopened = StoreDatabase.Open(store);
+        Assert.Equal(ImageStatus.Analyzed, new ImageStore(reopened).Get(image)!.Status);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Tollgate.Service.Api;
+using Tollgate.Service.Notifications;
 using Tollgate.Service.Security;
 using Tollgate.Service.Store;
 using Tollgate.Service.Workers;
@@ -19,6 +20,7 @@ public static class ServiceApp
         StoreServices.Add(builder.Services);
         builder.Services.AddSingleton<AnalysisRunner>();
         builder.Services.AddHostedService<AnalysisWorker>();
+        NotificationsModule.AddServices(builder.Services, options);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServiceJsonContext.Default));
 
@@ -27,6 +29,7 @@ public static class ServiceApp
         app.MapGet("/health", () => TypedResults.Ok());
         app.MapGet("/ready", (JobQueue queue) => { queue.Depth(); return TypedResults.Ok(); });
         ImagesEndpoints.Map(app);
+        NotificationsModule.Map(app);
         return app;
     }
 }

@@ -13,4 +13,10 @@ public sealed record ServiceOptions
 
     /// <summary>False for an API-only process (the Helm chart runs API and workers as separate deployments).</summary>
     public bool RunWorkers { get; init; } = true;
+
+    /// <summary>Vulnerability DB location and scheduled feed updates.</summary>
+    public Feeds.FeedOptions Feeds { get; init; } = new();
+
+    /// <summary>Webhook delivery, tag polling and the outbound allowlist.</summary>
+    public Notifications.NotificationOptions Notifications { get; init; } = new();
 }

@@ -10,5 +10,9 @@ public static class StoreServices
         services.AddSingleton<JobQueue>();
         services.AddSingleton<ImageStore>();
         services.AddSingleton<EventLog>();
+        services.AddSingleton<Feeds.FeedStore>();
+        services.AddSingleton<Feeds.MatchStore>();
+        services.AddSingleton<Notifications.Subscriptions.SubscriptionStore>();
+        services.AddSingleton<Notifications.Webhooks.WebhookStore>();
     }
 }

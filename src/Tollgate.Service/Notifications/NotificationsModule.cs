@@ -30,8 +30,11 @@ public static class NotificationsModule
         services.AddHostedService<PeriodicScheduler>();
         services.ConfigureHttpJsonOptions(json =>
         {
-            json.SerializerOptions.TypeInfoResolverChain.Add(FeedsJsonContext.Default);
-            json.SerializerOptions.TypeInfoResolverChain.Add(NotificationsJsonContext.Default);
+            // A context's own naming policy applies only to its own options, not to these HTTP options: the API is
+            // snake_case (as ServiceJsonContext declares and Anchore's API is), so say it here for every endpoint.
+            json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, FeedsJsonContext.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, NotificationsJsonContext.Default);
         });
     }
 

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Tollgate.Service.Notifications;
+using Tollgate.Service.Security;
 using Tollgate.Vulnerabilities.Database;
 using Tollgate.Vulnerabilities.Database.Update;
 
@@ -11,9 +11,9 @@ public static class FeedsEndpoints
     public static void Map(IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/feeds");
-        group.MapGet("/", Status).RequireRole(EndpointRoles.ReadOnly);
-        group.MapPost("/update", Update).RequireRole(EndpointRoles.Admin);
-        group.MapGet("/updates/{jobId:long}", (long jobId, FeedStore feeds) => TypedResults.Ok(feeds.Status(jobId))).RequireRole(EndpointRoles.ReadOnly);
+        group.MapGet("/", Status).RequireRole(ServiceRole.ReadOnly);
+        group.MapPost("/update", Update).RequireRole(ServiceRole.Admin);
+        group.MapGet("/updates/{jobId:long}", (long jobId, FeedStore feeds) => TypedResults.Ok(feeds.Status(jobId))).RequireRole(ServiceRole.ReadOnly);
     }
 
     private static Ok<FeedsStatus> Status(FeedStore feeds, FeedUpdateRunner runner)
@@ -29,7 +29,7 @@ public static class FeedsEndpoints
     }
 
     /// <summary>Queues a `db update` (optionally of NAME=URL sources) or the import of a server-local file or folder.</summary>
-    private static Results<Accepted<FeedUpdateStatus>, ProblemHttpResult> Update(FeedUpdateRequest? request, FeedStore feeds)
+    private static Results<Accepted<FeedUpdateStatus>, ProblemHttpResult> Update(FeedUpdateRequest? request, FeedStore feeds, Audit audit, HttpContext http)
     {
         request ??= new FeedUpdateRequest(null, null);
         if (request.Path is { Length: > 0 } path)
@@ -55,6 +55,7 @@ public static class FeedsEndpoints
         }
 
         var job = feeds.Queue(request);
+        audit.Record(http, "feeds.update", job.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return TypedResults.Accepted($"/v1/feeds/updates/{job}", new FeedUpdateStatus(job, "pending", null, null));
     }
 

@@ -14,28 +14,31 @@ public static class NotificationsEndpoints
     public static void Map(IEndpointRouteBuilder routes)
     {
         var subscriptions = routes.MapGroup("/v1/subscriptions");
-        subscriptions.MapGet("/", (SubscriptionStore store, string? type) => TypedResults.Ok(store.List(type))).RequireRole(EndpointRoles.ReadOnly);
-        subscriptions.MapPost("/", AddSubscription).RequireRole(EndpointRoles.Admin);
-        subscriptions.MapGet("/{id}", (string id, SubscriptionStore store) => Found(store.Get(id), id)).RequireRole(EndpointRoles.ReadOnly);
-        subscriptions.MapPatch("/{id}", UpdateSubscription).RequireRole(EndpointRoles.Admin);
-        subscriptions.MapDelete("/{id}", (string id, SubscriptionStore store) => Deleted(store.Delete(id), id)).RequireRole(EndpointRoles.Admin);
+        subscriptions.MapGet("/", (SubscriptionStore store, string? type) => TypedResults.Ok(store.List(type))).RequireRole(ServiceRole.ReadOnly);
+        subscriptions.MapPost("/", AddSubscription).RequireRole(ServiceRole.Admin);
+        subscriptions.MapGet("/{id}", (string id, SubscriptionStore store) => Found(store.Get(id), id)).RequireRole(ServiceRole.ReadOnly);
+        subscriptions.MapPatch("/{id}", UpdateSubscription).RequireRole(ServiceRole.Admin);
+        subscriptions.MapDelete("/{id}", (string id, SubscriptionStore store, Audit audit, HttpContext http) =>
+            Deleted(Audited(store.Delete(id), audit, http, "subscription.delete", id), id)).RequireRole(ServiceRole.Admin);
 
         var webhooks = routes.MapGroup("/v1/webhooks");
-        webhooks.MapGet("/", (WebhookStore store) => TypedResults.Ok(store.List().Select(w => w.ToView()).ToList())).RequireRole(EndpointRoles.Admin);
-        webhooks.MapPost("/", AddWebhook).RequireRole(EndpointRoles.Admin);
-        webhooks.MapGet("/{id}", (string id, WebhookStore store) => Found(store.Get(id)?.ToView(), id)).RequireRole(EndpointRoles.Admin);
-        webhooks.MapDelete("/{id}", (string id, WebhookStore store) => Deleted(store.Delete(id), id)).RequireRole(EndpointRoles.Admin);
+        webhooks.MapGet("/", (WebhookStore store) => TypedResults.Ok(store.List().Select(w => w.ToView()).ToList())).RequireRole(ServiceRole.Admin);
+        webhooks.MapPost("/", AddWebhook).RequireRole(ServiceRole.Admin);
+        webhooks.MapGet("/{id}", (string id, WebhookStore store) => Found(store.Get(id)?.ToView(), id)).RequireRole(ServiceRole.Admin);
+        webhooks.MapDelete("/{id}", (string id, WebhookStore store, Audit audit, HttpContext http) =>
+            Deleted(Audited(store.Delete(id), audit, http, "webhook.delete", id), id)).RequireRole(ServiceRole.Admin);
 
         var dead = routes.MapGroup("/v1/notifications/dead-letters");
-        dead.MapGet("/", (WebhookStore store) => TypedResults.Ok(store.DeadLetters())).RequireRole(EndpointRoles.Admin);
-        dead.MapPost("/{id:long}/replay", (long id, WebhookStore store) => store.Replay(id)
+        dead.MapGet("/", (WebhookStore store) => TypedResults.Ok(store.DeadLetters())).RequireRole(ServiceRole.Admin);
+        dead.MapPost("/{id:long}/replay", (long id, WebhookStore store, Audit audit, HttpContext http) =>
+            Audited(store.Replay(id), audit, http, "dead_letter.replay", id.ToString(CultureInfo.InvariantCulture))
             ? Results.Accepted()
-            : Results.Problem($"no dead letter {id}", statusCode: StatusCodes.Status404NotFound)).RequireRole(EndpointRoles.Admin);
+            : Results.Problem($"no dead letter {id}", statusCode: StatusCodes.Status404NotFound)).RequireRole(ServiceRole.Admin);
 
-        routes.MapGet("/v1/events", ListEvents).RequireRole(EndpointRoles.ReadOnly);
+        routes.MapGet("/v1/events", ListEvents).RequireRole(ServiceRole.ReadOnly);
     }
 
-    private static Results<Created<Subscription>, ProblemHttpResult> AddSubscription(CreateSubscriptionRequest request, SubscriptionStore store)
+    private static Results<Created<Subscription>, ProblemHttpResult> AddSubscription(CreateSubscriptionRequest request, SubscriptionStore store, Audit audit, HttpContext http)
     {
         if (request.Type is null || !NotificationTypes.All.Contains(request.Type))
         {
@@ -53,20 +56,21 @@ public static class NotificationsEndpoints
         }
 
         var subscription = store.Add(request.Type, request.Key.Trim());
+        audit.Record(http, "subscription.create", subscription.Id);
         return TypedResults.Created($"/v1/subscriptions/{subscription.Id}", subscription);
     }
 
-    private static Results<Ok<Subscription>, ProblemHttpResult> UpdateSubscription(string id, UpdateSubscriptionRequest request, SubscriptionStore store)
+    private static Results<Ok<Subscription>, ProblemHttpResult> UpdateSubscription(string id, UpdateSubscriptionRequest request, SubscriptionStore store, Audit audit, HttpContext http)
     {
         if (request.Active is not { } active)
         {
             return BadRequest("body.active: true or false is required");
         }
 
-        return store.SetActive(id, active) ? TypedResults.Ok(store.Get(id)!) : NotFound(id);
+        return Audited(store.SetActive(id, active), audit, http, active ? "subscription.activate" : "subscription.deactivate", id) ? TypedResults.Ok(store.Get(id)!) : NotFound(id);
     }
 
-    private static async Task<Results<Created<CreatedWebhook>, ProblemHttpResult>> AddWebhook(CreateWebhookRequest request, WebhookStore store, OutboundPolicy outbound, CancellationToken cancellationToken)
+    private static async Task<Results<Created<CreatedWebhook>, ProblemHttpResult>> AddWebhook(CreateWebhookRequest request, WebhookStore store, OutboundPolicy outbound, Audit audit, HttpContext http, CancellationToken cancellationToken)
     {
         var format = request.Format ?? WebhookFormats.Generic;
         var types = request.Types ?? [];
@@ -90,6 +94,7 @@ public static class NotificationsEndpoints
         var secret = request.Secret ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var webhook = store.Add(new Webhook($"wh_{Guid.NewGuid():n}", request.Url!, format, types, secret, request.Authorization,
             request.JiraProject, request.JiraIssueType, DateTimeOffset.UtcNow));
+        audit.Record(http, "webhook.create", webhook.Id);
         return TypedResults.Created($"/v1/webhooks/{webhook.Id}", new CreatedWebhook(webhook.ToView(), secret));
     }
 
@@ -112,6 +117,17 @@ public static class NotificationsEndpoints
         }
 
         return TypedResults.Ok(events.List(type, level, from, to, limit ?? 1000));
+    }
+
+    /// <summary>Records <paramref name="action"/> in the audit log when it changed something; returns whether it did.</summary>
+    private static bool Audited(bool changed, Audit audit, HttpContext http, string action, string subject)
+    {
+        if (changed)
+        {
+            audit.Record(http, action, subject);
+        }
+
+        return changed;
     }
 
     private static bool TryTime(string text, out DateTimeOffset? value)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Tollgate.Service.Store;
+using Tollgate.Service.Workers;
 
 namespace Tollgate.Service.Scheduling;
 
@@ -23,7 +24,7 @@ public sealed class JobWorker(IEnumerable<IJobHandler> handlers, JobQueue queue,
             return false;
         }
 
-        using var renewal = new Timer(_ => Renew(job), null, options.JobLease / 3, options.JobLease / 3);
+        await using var lease = new LeaseKeeper(queue, job, options.JobLease);
         try
         {
             await _handlers[job.Kind].RunAsync(job, cancellationToken);
@@ -35,19 +36,6 @@ public sealed class JobWorker(IEnumerable<IJobHandler> handlers, JobQueue queue,
         }
 
         return true;
-    }
-
-    private void Renew(JobLease job)
-    {
-        try
-        {
-            queue.Renew(job, options.JobLease);
-        }
-        catch (Exception e)
-        {
-            // A missed renewal only risks a second run after the lease ends; the store refuses the stale finish.
-            logger.LogWarning(e, "job {Job}: lease renewal failed", job.JobId);
-        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -8,6 +8,7 @@ public static class StoreSchemas
         JobQueue.Schema,
         ImageStore.Schema,
         EventLog.Schema,
+        Security.ApiKeyStore.Schema,
         Feeds.FeedStore.Schema,
         Feeds.MatchStore.Schema,
         Notifications.Subscriptions.SubscriptionStore.Schema,

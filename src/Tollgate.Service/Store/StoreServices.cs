@@ -10,6 +10,7 @@ public static class StoreServices
         services.AddSingleton<JobQueue>();
         services.AddSingleton<ImageStore>();
         services.AddSingleton<EventLog>();
+        services.AddSingleton<Security.ApiKeyStore>();
         services.AddSingleton<Feeds.FeedStore>();
         services.AddSingleton<Feeds.MatchStore>();
         services.AddSingleton<Notifications.Subscriptions.SubscriptionStore>();

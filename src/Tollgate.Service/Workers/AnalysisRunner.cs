@@ -30,12 +30,14 @@ public sealed class AnalysisRunner(ImageStore images, JobQueue queue, EventLog e
         }
 
         images.MarkAnalyzing(job.Subject);
+        await using var keeper = new LeaseKeeper(queue, job, lease);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, keeper.Lost);
         var source = job.Payload ?? string.Empty;
         try
         {
-            var analysis = source.StartsWith(SbomPrefix, StringComparison.Ordinal)
-                ? SbomReader.ReadFile(source[SbomPrefix.Length..])
-                : await ImageAnalyzer.AnalyzeAsync(source, new AnalyzeOptions(), cancellationToken);
+            // Run off the worker loop and wait with the token: a read blocked in the kernel (a stalled pipe or mount)
+            // cannot hold shutdown, the job is released even if that thread is still stuck.
+            var analysis = await Task.Run(() => AnalyzeAsync(source, stop.Token), stop.Token).WaitAsync(stop.Token);
             using var text = new StringWriter();
             NativeJson.Write(analysis, text);
             var json = text.ToString();
@@ -44,6 +46,10 @@ public sealed class AnalysisRunner(ImageStore images, JobQueue queue, EventLog e
                 events.Add("analysis_update", "info", $"image {job.Subject} analyzed", job.Subject);
                 Analyzed?.Invoke(job.Subject);
             }
+        }
+        catch (OperationCanceledException) when (keeper.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Another worker holds the job now (our lease lapsed): its result counts, ours would be refused.
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -62,6 +68,11 @@ public sealed class AnalysisRunner(ImageStore images, JobQueue queue, EventLog e
 
         return true;
     }
+
+    private static async Task<ImageAnalysis> AnalyzeAsync(string source, CancellationToken cancellationToken) =>
+        source.StartsWith(SbomPrefix, StringComparison.Ordinal)
+            ? SbomReader.ReadFile(source[SbomPrefix.Length..])
+            : await ImageAnalyzer.AnalyzeAsync(source, new AnalyzeOptions(), cancellationToken);
 
     /// <summary>The image's manifest digest; an SBOM without one is identified by the hash of its analysis.</summary>
     private static string DigestOf(ImageAnalysis analysis, string json) =>

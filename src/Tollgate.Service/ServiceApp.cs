@@ -1,5 +1,6 @@
 using Tollgate.Service.Api;
 using Tollgate.Service.Http;
+using Tollgate.Service.Notifications;
 using Tollgate.Service.Security;
 using Tollgate.Service.Store;
 using Tollgate.Service.Workers;
@@ -23,6 +24,7 @@ public static class ServiceApp
         ServiceSecurity.Add(builder.Services, adminKey);
         ServiceWorkers.Add(builder.Services, options);
         ServiceOpenApi.Add(builder.Services);
+        NotificationsModule.AddServices(builder.Services, options);
         builder.Services.AddProblemDetails();
         ApiSurface.AddServices(builder.Services);
         builder.Services.ConfigureHttpJsonOptions(json =>
@@ -41,8 +43,10 @@ public static class ServiceApp
             ApiKeysEndpoints.Map(app);
             ImagesEndpoints.Map(app);
             ApiSurface.Map(app);
+            NotificationsModule.Map(app);
         }
 
+        NotificationsModule.WatchAnalyses(app.Services);
         return app;
     }
 }

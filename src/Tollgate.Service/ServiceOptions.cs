@@ -41,4 +41,10 @@ public sealed record ServiceOptions
     /// <summary>The data dir as used: <see cref="DataDir"/>, else beside the SQLite file, else ./tollgate-data.</summary>
     public string ResolvedDataDir => Path.GetFullPath(DataDir
         ?? (Store.StartsWith("sqlite:", StringComparison.Ordinal) ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Store["sqlite:".Length..]))!, "tollgate-data") : "tollgate-data"));
+
+    /// <summary>Vulnerability DB location and scheduled feed updates.</summary>
+    public Feeds.FeedOptions Feeds { get; init; } = new();
+
+    /// <summary>Webhook delivery, tag polling and the outbound allowlist.</summary>
+    public Notifications.NotificationOptions Notifications { get; init; } = new();
 }

@@ -1,4 +1,5 @@
 using Tollgate.Service.Api;
+using Tollgate.Service.Operations;
 using Tollgate.Service.Security;
 using Tollgate.Service.Store;
 using Tollgate.Service.Workers;
@@ -19,12 +20,14 @@ public static class ServiceApp
         builder.Services.AddHostedService<AnalysisWorker>();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServiceJsonContext.Default));
+        builder.AddOperations(options);
 
         var app = builder.Build();
         app.Use(auth.InvokeAsync);
         app.MapGet("/health", () => TypedResults.Ok());
         app.MapGet("/ready", (ITollgateStore s) => { s.QueueDepth(); return TypedResults.Ok(); });
         ImagesEndpoints.Map(app);
+        app.MapOperations();
         return app;
     }
 

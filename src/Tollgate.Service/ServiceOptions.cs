@@ -10,4 +10,10 @@ public sealed record ServiceOptions
     public TimeSpan JobLease { get; init; } = TimeSpan.FromMinutes(5);
 
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    public const string JsonLogs = "json";
+
+    /// <summary>text (default) or json: one JSON object per log line for log shippers. Defaults to $TOLLGATE_LOG_FORMAT
+    /// so a container can switch without a command-line change.</summary>
+    public string LogFormat { get; init; } = Environment.GetEnvironmentVariable("TOLLGATE_LOG_FORMAT") ?? "text";
 }

@@ -13,5 +13,6 @@ public static class CommandTable
         new DbCommand(),
         new CheckCommand(),
         new PolicyCommand(),
+        new HealthCommand(),
     ];
 }

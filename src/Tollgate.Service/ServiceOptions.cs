@@ -11,6 +11,9 @@ public sealed record ServiceOptions
 
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>The vulnerability database file; null means the CLI's default ($TOLLGATE_DB, else the user's data folder).</summary>
+    public string? VulnDb { get; init; }
+
     public const string JsonLogs = "json";
 
     /// <summary>text (default) or json: one JSON object per log line for log shippers. Defaults to $TOLLGATE_LOG_FORMAT

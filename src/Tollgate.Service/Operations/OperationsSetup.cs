@@ -29,7 +29,7 @@ public static class OperationsSetup
 
         var services = builder.Services;
         services.AddMetrics();
-        services.AddSingleton(sp => new ServiceMetrics(sp.GetRequiredService<IMeterFactory>(), sp, () => VulnDbLocation.Resolve(null)));
+        services.AddSingleton(sp => new ServiceMetrics(sp.GetRequiredService<IMeterFactory>(), sp, () => VulnDbLocation.Resolve(options.VulnDb)));
         services.AddSingleton(sp =>
         {
             var ours = sp.GetRequiredService<IMeterFactory>();
@@ -46,11 +46,12 @@ public static class OperationsSetup
         // Created now, not at the first scrape, so instruments exist and request counts start from the first request.
         var collector = app.Services.GetRequiredService<MetricsCollector>();
         app.Services.GetRequiredService<ServiceMetrics>();
-        app.MapGet("/metrics", async (HttpContext context) =>
+        app.MapGet("/metrics", () =>
         {
-            context.Response.ContentType = PrometheusText.ContentType;
-            await using var writer = new StreamWriter(context.Response.Body, leaveOpen: true);
-            PrometheusText.Write(collector.Collect(), writer);
+            // A few kilobytes: written to memory, then sent (Kestrel refuses synchronous writes to the body).
+            using var text = new StringWriter();
+            PrometheusText.Write(collector.Collect(), text);
+            return TypedResults.Text(text.ToString(), PrometheusText.ContentType);
         }).ExcludeFromDescription();
         return app;
     }

@@ -3,6 +3,9 @@ namespace Tollgate.Service;
 /// <summary>How `tollgate serve` runs: where it stores, how long a worker's claim on a job lasts.</summary>
 public sealed record ServiceOptions
 {
+    /// <summary>The <see cref="LogFormat"/> that writes one JSON object per line.</summary>
+    public const string JsonLogs = "json";
+
     /// <summary>sqlite:PATH (default tollgate.db in the working directory).</summary>
     public string Store { get; init; } = "sqlite:tollgate.db";
 
@@ -13,8 +16,6 @@ public sealed record ServiceOptions
 
     /// <summary>The vulnerability database file; null means the CLI's default ($TOLLGATE_DB, else the user's data folder).</summary>
     public string? VulnDb { get; init; }
-
-    public const string JsonLogs = "json";
 
     /// <summary>text (default) or json: one JSON object per log line for log shippers. Defaults to $TOLLGATE_LOG_FORMAT
     /// so a container can switch without a command-line change.</summary>

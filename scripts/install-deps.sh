@@ -15,6 +15,7 @@ for pair in openssl:openssl npm:npm python3:python3 flock:util-linux; do
   command -v "$cmd" >/dev/null 2>&1 || need+=("$pkg")
 done
 [ -e /etc/ssl/certs/ca-certificates.crt ] || need+=(ca-certificates)
+command -v chromium >/dev/null 2>&1 || need+=(chromium) # the HTML report test opens reports in headless Chromium
 if [ ${#need[@]} -gt 0 ]; then
   echo "install-deps: installing ${need[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive

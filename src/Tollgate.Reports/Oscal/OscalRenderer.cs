@@ -23,7 +23,8 @@ public sealed class OscalRenderer : IReportRenderer
             ?? throw new InvalidOperationException("OSCAL assessment results need a policy evaluation (tollgate check --policy …)");
         var ids = new OscalIds(input, evaluation);
         var rules = RuleCatalog.Rules(input);
-        var start = Timestamp(evaluation.EvaluatedAt.Year >= 1970 ? evaluation.EvaluatedAt : input.GeneratedAt);
+        // The report time (SOURCE_DATE_EPOCH when set), not the evaluation's clock, so the document is reproducible.
+        var start = Timestamp(input.GeneratedAt);
 
         using var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
         w.WriteStartObject();

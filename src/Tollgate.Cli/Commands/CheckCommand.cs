@@ -110,7 +110,7 @@ public sealed class CheckCommand : ICommand
             switch (output.Format)
             {
                 case "json":
-                    w.WriteLine(JsonSerializer.Serialize(evaluation, PolicyJsonContext.Default.Evaluation));
+                    w.WriteLine(Output.VersionedJson.Write(JsonSerializer.SerializeToNode(evaluation, PolicyJsonContext.Default.Evaluation)!, "schema_version", Output.VersionedJson.CheckVersion));
                     break;
                 case "anchore-json":
                     w.WriteLine(AnchoreEnvelope.Build(evaluation, bundle).ToJsonString(Indented));

@@ -88,7 +88,7 @@ public sealed class ScanCommand : ICommand
                 switch (target.Format)
                 {
                     case "json":
-                        ScanJson.Write(shown, w);
+                        w.WriteLine(Output.VersionedJson.Write(System.Text.Json.JsonSerializer.SerializeToNode(shown, ScanJsonContext.Default.ScanResult)!, "schemaVersion", Output.VersionedJson.ScanVersion));
                         break;
                     default:
                         ScanTable.Write(shown, w);

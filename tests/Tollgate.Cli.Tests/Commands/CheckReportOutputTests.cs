@@ -33,6 +33,10 @@ public class CheckReportOutputTests
                  && f.GetProperty("target").GetProperty("status").GetProperty("state").GetString() == "not-satisfied");
         Assert.NotEmpty(XDocument.Load(Path.Combine(dir, "report.junit")).Descendants("failure"));
         Assert.Contains("STOP", File.ReadAllText(Path.Combine(dir, "report.table")));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json")));
+        var first = json.RootElement.EnumerateObject().First();
+        Assert.Equal(("schema_version", "1.0"), (first.Name, first.Value.GetString()));
+        Assert.Equal("STOP", json.RootElement.GetProperty("final_action").GetString());
     }
 
     [Fact]

@@ -116,6 +116,7 @@ internal sealed class AliasResolver(VulnDb db)
         var fixedIn = group.Count == 1 ? group[0].FixedIn : group.SelectMany(c => c.FixedIn).Distinct().ToList();
         var fixState = fixedIn.Count > 0 ? FixStates.Fixed
             : group.Exists(c => c.FixState == FixStates.WontFix) ? FixStates.WontFix
+            : group.TrueForAll(c => c.FixState == FixStates.Unknown) ? FixStates.Unknown // under investigation
             : FixStates.NotFixed;
 
         var (severity, severitySource) = Severity(group, records, distro);

@@ -18,6 +18,7 @@ public static class ServiceApp
         builder.Services.AddSingleton<ITollgateStore>(store);
         builder.Services.AddHostedService<AnalysisWorker>();
         builder.Services.AddProblemDetails();
+        Admission.AdmissionWebhook.Add(builder, options.Admission);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServiceJsonContext.Default));
 
         var app = builder.Build();

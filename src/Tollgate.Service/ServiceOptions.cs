@@ -10,4 +10,7 @@ public sealed record ServiceOptions
     public TimeSpan JobLease { get; init; } = TimeSpan.FromMinutes(5);
 
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The Kubernetes admission webhook (/v1/admission/*): rules, TLS, bundles.</summary>
+    public Admission.AdmissionOptions Admission { get; init; } = new();
 }

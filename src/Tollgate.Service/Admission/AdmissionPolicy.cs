@@ -39,61 +39,62 @@ public enum SelectorTarget
 /// </summary>
 public sealed record PolicySelector
 {
-    public SelectorTarget ResourceType { get; init; } = SelectorTarget.Image;
-    public string KeyRegex { get; init; } = ".*";
-    public string ValueRegex { get; init; } = ".*";
-    public AdmissionMode Mode { get; init; } = AdmissionMode.Policy;
-    public string? BundleId { get; init; }
+    public SelectorTarget ResourceType { get; set; } = SelectorTarget.Image;
+    public string KeyRegex { get; set; } = ".*";
+    public string ValueRegex { get; set; } = ".*";
+    public AdmissionMode Mode { get; set; } = AdmissionMode.Policy;
+    public string? BundleId { get; set; }
 
     /// <summary>Overrides <see cref="AdmissionPolicy.FailurePolicy"/> for images this selector picks.</summary>
-    public FailurePolicy? FailurePolicy { get; init; }
+    public FailurePolicy? FailurePolicy { get; set; }
 }
 
 /// <summary>
 /// The admission rules (hot-reloaded from the config file when it changes). Selectors are tried in order per
 /// image; the first match decides. No match (or no selectors) means <see cref="DefaultMode"/> against the active bundle.
+/// Setters, not init: the source-generated reader would reset the defaults of absent keys to null/0.
 /// </summary>
 public sealed record AdmissionPolicy
 {
     /// <summary>Namespaces never checked (always admitted). Exclude Tollgate's own namespace, or it cannot restart itself.</summary>
-    public IReadOnlyList<string> ExcludedNamespaces { get; init; } = [];
+    public IReadOnlyList<string> ExcludedNamespaces { get; set; } = [];
 
-    public IReadOnlyList<PolicySelector> Selectors { get; init; } = [];
+    public IReadOnlyList<PolicySelector> Selectors { get; set; } = [];
 
-    public AdmissionMode DefaultMode { get; init; } = AdmissionMode.Policy;
+    public AdmissionMode DefaultMode { get; set; } = AdmissionMode.Policy;
 
     /// <summary>Bundle for <see cref="DefaultMode"/>; null: the active bundle.</summary>
-    public string? DefaultBundleId { get; init; }
+    public string? DefaultBundleId { get; set; }
 
     /// <summary>Admit an image whose analysis is queued or running (else it is denied until analysed).</summary>
-    public bool AdmitWhilePending { get; init; }
+    public bool AdmitWhilePending { get; set; }
 
     /// <summary>Queue an analysis of an image Tollgate has never seen (pinned to the digest it resolved to).</summary>
-    public bool RequestAnalysis { get; init; } = true;
+    public bool RequestAnalysis { get; set; } = true;
 
     /// <summary>Null: Fail (deny) in policy and analysis mode.</summary>
-    public FailurePolicy? FailurePolicy { get; init; }
+    public FailurePolicy? FailurePolicy { get; set; }
 
     /// <summary>On UPDATE, check only images that are not already in the old object (a label change is not blocked by a new CVE).</summary>
-    public bool CheckUnchangedImagesOnUpdate { get; init; }
+    public bool CheckUnchangedImagesOnUpdate { get; set; }
 
     /// <summary>The mutate endpoint rewrites tags to the digests they resolved to (off: it admits without a patch).</summary>
-    public bool Mutate { get; init; }
+    public bool Mutate { get; set; }
 
     /// <summary>How long a tag → digest resolution is reused (a moved tag is noticed after this).</summary>
-    public int TagCacheSeconds { get; init; } = 60;
+    public int TagCacheSeconds { get; set; } = 60;
 
     /// <summary>The whole review's budget; keep it under the webhook's timeoutSeconds.</summary>
-    public int TimeoutMilliseconds { get; init; } = 8000;
+    public int TimeoutMilliseconds { get; set; } = 8000;
 
     /// <summary>Labels of namespaces for namespace selectors, when they are not read from the Kubernetes API.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> NamespaceLabels { get; init; } =
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> NamespaceLabels { get; set; } =
         new Dictionary<string, IReadOnlyDictionary<string, string>>();
 
     /// <summary>Where a developer reads the full result; "{digest}" and "{bundle}" are replaced.</summary>
-    public string? DetailsUrl { get; init; }
+    public string? DetailsUrl { get; set; }
 
-    public int MaxWarnings { get; init; } = 20;
+    public int MaxWarnings { get; set; } = 20;
 
     public FailurePolicy FailurePolicyFor(AdmissionMode mode, PolicySelector? selector) =>
         selector?.FailurePolicy ?? FailurePolicy ?? (mode == AdmissionMode.Breakglass ? Admission.FailurePolicy.Ignore : Admission.FailurePolicy.Fail);

@@ -29,12 +29,26 @@ public sealed record ImageName(string Written, RegistryReference Reference)
 
         try
         {
-            return new ImageName(written, RegistryReference.Parse(written, "image"));
+            var reference = RegistryReference.Parse(written, "image");
+            if (reference.Digest is { } digest && !KnownDigest(digest))
+            {
+                throw new FormatException($"image reference '{Shorten(written)}' has a malformed digest (sha256: and 64 hex digits, or sha512: and 128)");
+            }
+
+            return new ImageName(written, reference);
         }
         catch (ImageException e)
         {
             throw new FormatException($"image reference '{Shorten(written)}' cannot be parsed: {e.Problem}", e);
         }
+    }
+
+    private static bool KnownDigest(string digest)
+    {
+        var colon = digest.IndexOf(':');
+        var hex = digest[(colon + 1)..];
+        var length = digest[..colon] switch { "sha256" => 64, "sha512" => 128, _ => -1 };
+        return hex.Length == length && hex.All(char.IsAsciiHexDigitLower);
     }
 
     private static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "…";

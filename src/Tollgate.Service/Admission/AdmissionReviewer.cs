@@ -70,7 +70,7 @@ public sealed class AdmissionReviewer(ImageCheck check, Func<AdmissionPolicy> po
         {
             var byImage = containers.GroupBy(c => c.Image, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(c => $"{c.ContainerKind} {c.ContainerName}").ToList(), StringComparer.Ordinal);
-            var message = ReviewText.Denial(workload, distinct.Count, denied, byImage);
+            var message = ReviewText.Denial(workload, outcomes.Count, denied, byImage);
             logger.LogInformation("admission denied {Uid}: {Message}", uid, message);
             return new AdmissionResponse
             {

@@ -42,18 +42,20 @@ public static class AdmissionWebhook
             builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(h => h.ServerCertificateSelector = (_, _) => certificate.Current));
         }
 
-        var rules = PolicySource(options);
         builder.Services.AddSingleton<IAdmissionBackend>(sp => new StoreAdmissionBackend(sp.GetRequiredService<ITollgateStore>(), options));
         builder.Services.AddSingleton(_ => NamespaceLabels.InCluster());
         builder.Services.AddSingleton(sp => new ImageCheck(sp.GetRequiredService<IAdmissionBackend>(), new VerdictCache(), TimeProvider.System));
-        builder.Services.AddSingleton(sp => new AdmissionReviewer(sp.GetRequiredService<ImageCheck>(), rules,
-            sp.GetRequiredService<NamespaceLabels>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Tollgate.Admission")));
+        builder.Services.AddSingleton(sp =>
+        {
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Tollgate.Admission");
+            return new AdmissionReviewer(sp.GetRequiredService<ImageCheck>(), PolicySource(options, logger), sp.GetRequiredService<NamespaceLabels>(), logger);
+        });
         var token = options.TokenFile is null ? null : new WatchedFiles<string>([options.TokenFile], () => File.ReadAllText(options.TokenFile).Trim(), options.ReloadCheckInterval);
         builder.Services.AddSingleton<IStartupFilter>(new AheadOfApi(token));
     }
 
     /// <summary>The admission rules: the config file (JSON or YAML, validated, re-read on change) or the inline policy.</summary>
-    public static Func<AdmissionPolicy> PolicySource(AdmissionOptions options)
+    public static Func<AdmissionPolicy> PolicySource(AdmissionOptions options, ILogger logger)
     {
         if (options.ConfigFile is null)
         {
@@ -61,7 +63,10 @@ public static class AdmissionWebhook
             return () => options.Policy;
         }
 
-        var file = new WatchedFiles<AdmissionPolicy>([options.ConfigFile], () => ReadPolicy(options.ConfigFile), options.ReloadCheckInterval);
+        var file = new WatchedFiles<AdmissionPolicy>([options.ConfigFile], () => ReadPolicy(options.ConfigFile), options.ReloadCheckInterval)
+        {
+            ReloadFailed = e => logger.LogError("admission config {File} not reloaded, the previous rules stay in force: {Problem}", options.ConfigFile, e.Message),
+        };
         _ = file.Current;
         return () => file.Current;
     }
@@ -198,6 +203,8 @@ public static class AdmissionWebhook
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
+            // Built now, so a bad config file or bundle stops the start instead of the first admission.
+            _ = app.ApplicationServices.GetRequiredService<AdmissionReviewer>();
             app.Map(ValidatePath, branch => branch.Run(context => HandleAsync(context, mutating: false, token)));
             app.Map(MutatePath, branch => branch.Run(context => HandleAsync(context, mutating: true, token)));
             next(app);

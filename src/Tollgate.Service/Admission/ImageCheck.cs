@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Tollgate.Policy.Evaluator;
 using Tollgate.Service.Admission.Selection;
 using Tollgate.Service.Admission.Verdicts;
 using Tollgate.Service.Admission.Workloads;
@@ -67,10 +68,11 @@ public sealed class ImageCheck(IAdmissionBackend backend, VerdictCache verdicts,
         var versions = backend.Versions(selection.BundleId);
         var verdict = await verdicts.GetAsync(stored.Digest, image.FullTag, versions,
             () => backend.EvaluateAsync(resolved with { Digest = stored.Digest }, image.FullTag, versions, CancellationToken.None));
+        var warnings = verdict.Findings.Where(f => f.Action == PolicyActions.Warn).Select(f => ReviewText.Warning(written, f)).ToList();
         return verdict.Admits
-            ? ImageOutcome.Admit(written, selection, stored.Digest, [.. verdict.Findings.Select(f => ReviewText.Warning(written, f))])
+            ? ImageOutcome.Admit(written, selection, stored.Digest, warnings)
             : ImageOutcome.Deny(written, selection, ReviewText.PolicyDenial(shown, verdict), stored.Digest,
-                ReviewText.PolicyDetails(image, stored.Digest, verdict, policy.DetailsUrl));
+                ReviewText.PolicyDetails(image, stored.Digest, verdict, policy.DetailsUrl)) with { Warnings = warnings };
     }
 
     /// <summary>Tag → digest, shared by concurrent callers and reused until the policy's TTL ends; failures are not kept.</summary>

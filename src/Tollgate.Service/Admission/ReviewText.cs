@@ -39,7 +39,7 @@ public static class ReviewText
         {
             var controls = f.Controls.Count == 0 ? "" : $"; controls {string.Join(", ", f.Controls)}";
             var fix = f.Remediation is null ? "" : $" Fix: {f.Remediation}";
-            return $"STOP {f.Gate}/{f.Trigger}{Rule(f)}{controls}: {f.Message}.{fix}";
+            return $"STOP {f.Gate}/{f.Trigger}{Rule(f)}{controls}: {f.Message}. [trigger id {f.TriggerId}]{fix}";
         }).ToList();
         if (stops.Count > FindingsPerImage)
         {

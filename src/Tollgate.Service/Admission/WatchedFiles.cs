@@ -4,7 +4,7 @@ namespace Tollgate.Service.Admission;
 /// A value loaded from files and loaded again when any of them changes: its final target (Kubernetes secret and
 /// config-map volumes swap a symlink), size or modification time. Files are checked at most once per interval, so
 /// reading <see cref="Current"/> on every request costs nothing. A failed reload keeps the previous value (a
-/// half-written certificate must not take the webhook down) and is retried at the next check.
+/// half-written certificate must not take the webhook down) and is retried when the files change again.
 /// </summary>
 public sealed class WatchedFiles<T>
     where T : class
@@ -20,6 +20,7 @@ public sealed class WatchedFiles<T>
 
     public WatchedFiles(IReadOnlyList<string> paths, Func<T> load, TimeSpan interval, TimeProvider? clock = null)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(interval, TimeSpan.Zero);
         _paths = paths;
         _load = load;
         _interval = interval;
@@ -28,6 +29,9 @@ public sealed class WatchedFiles<T>
 
     /// <summary>The last error of a reload that kept the previous value; null after a good load.</summary>
     public Exception? LastError { get; private set; }
+
+    /// <summary>Called once per failed reload (the previous value stays in use), so it can be logged.</summary>
+    public Action<Exception>? ReloadFailed { get; init; }
 
     /// <summary>Identifies the loaded files' state; changes whenever a changed file was loaded.</summary>
     public string Stamp
@@ -69,6 +73,8 @@ public sealed class WatchedFiles<T>
                         or System.Security.Cryptography.CryptographicException or System.Text.Json.JsonException)
                     {
                         LastError = e;
+                        _stamp = stamp;
+                        ReloadFailed?.Invoke(e);
                     }
                 }
 

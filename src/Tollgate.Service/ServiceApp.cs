@@ -10,12 +10,14 @@ public static class ServiceApp
 {
     public static WebApplication Build(ServiceOptions options, string adminKey, string urls)
     {
-        var store = OpenStore(options.Store);
+        var database = StoreDatabase.Open(options.Store);
         var auth = new ApiKeyAuthentication(adminKey);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(urls);
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton<ITollgateStore>(store);
+        builder.Services.AddSingleton(database);
+        StoreServices.Add(builder.Services);
+        builder.Services.AddSingleton<AnalysisRunner>();
         builder.Services.AddHostedService<AnalysisWorker>();
         builder.Services.AddProblemDetails();
         Admission.AdmissionWebhook.Add(builder, options.Admission);
@@ -24,13 +26,8 @@ public static class ServiceApp
         var app = builder.Build();
         app.Use(auth.InvokeAsync);
         app.MapGet("/health", () => TypedResults.Ok());
-        app.MapGet("/ready", (ITollgateStore s) => { s.QueueDepth(); return TypedResults.Ok(); });
+        app.MapGet("/ready", (JobQueue queue) => { queue.Depth(); return TypedResults.Ok(); });
         ImagesEndpoints.Map(app);
         return app;
     }
-
-    private static ITollgateStore OpenStore(string store) =>
-        store.StartsWith("sqlite:", StringComparison.Ordinal)
-            ? new SqliteStore(store["sqlite:".Length..])
-            : throw new ArgumentException($"--store {store}: only sqlite:PATH is supported so far");
 }

@@ -42,7 +42,7 @@ public static class AdmissionWebhook
             builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(h => h.ServerCertificateSelector = (_, _) => certificate.Current));
         }
 
-        builder.Services.AddSingleton<IAdmissionBackend>(sp => new StoreAdmissionBackend(sp.GetRequiredService<ITollgateStore>(), options));
+        builder.Services.AddSingleton<IAdmissionBackend>(sp => new StoreAdmissionBackend(sp.GetRequiredService<ImageStore>(), sp.GetRequiredService<EventLog>(), options));
         builder.Services.AddSingleton(_ => NamespaceLabels.InCluster());
         builder.Services.AddSingleton(sp => new ImageCheck(sp.GetRequiredService<IAdmissionBackend>(), new VerdictCache(), TimeProvider.System));
         builder.Services.AddSingleton(sp =>

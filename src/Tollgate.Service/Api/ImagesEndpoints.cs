@@ -10,29 +10,29 @@ public static class ImagesEndpoints
     {
         var group = routes.MapGroup("/v1/images");
         group.MapPost("/", Submit);
-        group.MapGet("/", (ITollgateStore store) => TypedResults.Ok(store.ListImages()));
+        group.MapGet("/", (ImageStore images) => TypedResults.Ok(images.List()));
         group.MapGet("/{id}", Get);
         group.MapDelete("/{id}", Delete);
     }
 
-    private static Results<Accepted<ImageRecord>, ProblemHttpResult> Submit(SubmitImageRequest request, ITollgateStore store)
+    private static Results<Accepted<ImageRecord>, ProblemHttpResult> Submit(SubmitImageRequest request, ImageStore images)
     {
         if (string.IsNullOrWhiteSpace(request.Source))
         {
             return TypedResults.Problem("body.source: an image reference is required", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var image = store.AddImage(request.Source, request.Tag);
+        var image = images.Add(request.Source, request.Tag);
         return TypedResults.Accepted($"/v1/images/{image.Id}", image);
     }
 
-    private static Results<Ok<ImageRecord>, ProblemHttpResult> Get(string id, ITollgateStore store) =>
-        store.GetImage(id) is { } image
+    private static Results<Ok<ImageRecord>, ProblemHttpResult> Get(string id, ImageStore images) =>
+        images.Get(id) is { } image
             ? TypedResults.Ok(image)
             : TypedResults.Problem($"no image {id}", statusCode: StatusCodes.Status404NotFound);
 
-    private static Results<NoContent, ProblemHttpResult> Delete(string id, ITollgateStore store) =>
-        store.DeleteImage(id)
+    private static Results<NoContent, ProblemHttpResult> Delete(string id, ImageStore images) =>
+        images.Delete(id)
             ? TypedResults.NoContent()
             : TypedResults.Problem($"no image {id}", statusCode: StatusCodes.Status404NotFound);
 }

@@ -189,8 +189,8 @@ public sealed class AdmissionWebhookTests(AdmissionFixture f)
         AssertDenied(response, "unknown");
         Assert.Contains("has never been analysed by Tollgate; its analysis was requested just now", Message(response));
         Assert.Contains("retry in a few minutes", Message(response));
-        var store = f.App.Services.GetService(typeof(Store.ITollgateStore)) as Store.ITollgateStore;
-        Assert.Contains(store!.ListImages(), i => i.Source.StartsWith($"registry:{f.Image("never-analysed:1")}@sha256:", StringComparison.Ordinal));
+        var store = (Store.ImageStore)f.App.Services.GetService(typeof(Store.ImageStore))!;
+        Assert.Contains(store.List(), i => i.Source.StartsWith($"registry:{f.Image("never-analysed:1")}@sha256:", StringComparison.Ordinal));
 
         await f.WithConfig("admitWhilePending: true\n" + AdmissionFixture.BaseConfig, async () =>
         {
@@ -209,8 +209,8 @@ public sealed class AdmissionWebhookTests(AdmissionFixture f)
         var labels = new JsonObject { ["tollgate.io/breakglass"] = "true" };
         var (_, breakglass) = await f.Review(Reviews.For("Pod", "glass", "shop", ["this is not even a reference"], labels: labels));
         AssertAllowed(breakglass, "glass");
-        var store = f.App.Services.GetService(typeof(Store.ITollgateStore)) as Store.ITollgateStore;
-        Assert.Contains(store!.ListEvents("admission"), e => e.Level == "warn" && e.Message.Contains("breakglass: this is not even a reference", StringComparison.Ordinal));
+        var events = (Store.EventLog)f.App.Services.GetService(typeof(Store.EventLog))!;
+        Assert.Contains(events.List("admission"), e => e.Level == "warn" && e.Message.Contains("breakglass: this is not even a reference", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -15,21 +15,23 @@ namespace Tollgate.Service.Admission.Backend;
 
 /// <summary>
 /// <see cref="IAdmissionBackend"/> over what the service has today: images and their native-JSON analyses in the
-/// <see cref="ITollgateStore"/>, bundles from files or packs (<see cref="AdmissionOptions.Bundles"/>), the
+/// <see cref="ImageStore"/>, admission events in the <see cref="EventLog"/>, bundles from files or packs (<see cref="AdmissionOptions.Bundles"/>), the
 /// vulnerability DB file, and the registry for tag → digest. Evaluation is the CLI's: stored analysis → matcher →
 /// PolicyEvaluator. When the service stores bundles and re-matched results itself, only this class changes.
 /// </summary>
 public sealed class StoreAdmissionBackend : IAdmissionBackend
 {
-    private readonly ITollgateStore _store;
+    private readonly ImageStore _images;
+    private readonly EventLog _events;
     private readonly AdmissionOptions _options;
     private readonly IReadOnlyList<BundleSource> _bundles;
     private readonly FeedSource _feed;
     private readonly ConcurrentDictionary<string, byte> _requested = new(StringComparer.Ordinal);
 
-    public StoreAdmissionBackend(ITollgateStore store, AdmissionOptions options)
+    public StoreAdmissionBackend(ImageStore images, EventLog events, AdmissionOptions options)
     {
-        _store = store;
+        _images = images;
+        _events = events;
         _options = options;
         _bundles = options.Bundles.Select(b => new BundleSource(b, options.ReloadCheckInterval)).ToList();
         _feed = new FeedSource(options.VulnDb ?? Environment.GetEnvironmentVariable("TOLLGATE_DB"), options.ReloadCheckInterval);
@@ -47,14 +49,14 @@ public sealed class StoreAdmissionBackend : IAdmissionBackend
     {
         foreach (var digest in image.Candidates)
         {
-            if (_store.GetImage(digest) is { } known)
+            if (_images.Get(digest) is { } known)
             {
                 return Task.FromResult<StoredImage?>(new StoredImage(digest, known.Status, known.FailureReason));
             }
         }
 
         // Queued by admission: the row has no digest until analysed, its source is pinned to it.
-        var queued = _store.ListImages().FirstOrDefault(i => i.Digest is null && image.Candidates.Any(d => i.Source.EndsWith("@" + d, StringComparison.Ordinal)));
+        var queued = _images.List().FirstOrDefault(i => i.Digest is null && image.Candidates.Any(d => i.Source.EndsWith("@" + d, StringComparison.Ordinal)));
         return Task.FromResult(queued is null ? null : new StoredImage(image.Digest, queued.Status, queued.FailureReason));
     }
 
@@ -62,8 +64,8 @@ public sealed class StoreAdmissionBackend : IAdmissionBackend
     {
         if (_requested.TryAdd(resolved.Digest, 0))
         {
-            var record = _store.AddImage("registry:" + image.Pinned(resolved.Digest), image.FullTag);
-            _store.AddEvent("admission", "info", $"analysis of {image.Written} ({resolved.Digest}) requested by admission as image {record.Id}");
+            var record = _images.Add("registry:" + image.Pinned(resolved.Digest), image.FullTag);
+            _events.Add("admission", "info", $"analysis of {image.Written} ({resolved.Digest}) requested by admission as image {record.Id}");
         }
 
         return Task.CompletedTask;
@@ -77,7 +79,7 @@ public sealed class StoreAdmissionBackend : IAdmissionBackend
 
     public Task<AdmissionVerdict> EvaluateAsync(ResolvedImage image, string tag, AdmissionVersions versions, CancellationToken cancellationToken) => Task.Run(() =>
     {
-        var json = _store.GetAnalysisJson(image.Digest) ?? throw new AdmissionBackendException($"image {image.Digest} has no stored analysis");
+        var json = _images.GetAnalysisJson(image.Digest) ?? throw new AdmissionBackendException($"image {image.Digest} has no stored analysis");
         using var doc = JsonDocument.Parse(json);
         var analysis = NativeJson.Read(doc.RootElement, $"stored analysis of {image.Digest}");
         var bundle = Bundle(versions.BundleId).Bundle;
@@ -93,7 +95,7 @@ public sealed class StoreAdmissionBackend : IAdmissionBackend
         return AdmissionVerdict.From(evaluation, versions);
     }, cancellationToken);
 
-    public void Record(string level, string message) => _store.AddEvent("admission", level, message);
+    public void Record(string level, string message) => _events.Add("admission", level, message);
 
     private LoadedBundle Bundle(string? bundleId)
     {

@@ -1,0 +1,12 @@
+namespace Tollgate.Service.Store;
+
+/// <summary>Every area's schema, migrated in this order on start (add a line per area; order matters only for foreign keys).</summary>
+public static class StoreSchemas
+{
+    public static IReadOnlyList<StoreSchema> All { get; } =
+    [
+        JobQueue.Schema,
+        ImageStore.Schema,
+        EventLog.Schema,
+    ];
+}

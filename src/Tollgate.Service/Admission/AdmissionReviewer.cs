@@ -56,7 +56,7 @@ public sealed class AdmissionReviewer(ImageCheck check, Func<AdmissionPolicy> po
         var distinct = containers.Select(c => c.Image).Distinct(StringComparer.Ordinal).ToList();
         var decided = new ImageOutcome[distinct.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, distinct.Count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism },
-            async (i, _) => decided[i] = await Decide(distinct[i], PolicySelection.Select(rules, subject, distinct[i]), rules, mutating, budget.Token, cancellationToken));
+            async (i, _) => decided[i] = await Decide(distinct[i], PolicySelection.Select(rules, subject, distinct[i]), rules, mutating, request.DryRun == true, budget.Token, cancellationToken));
         outcomes.AddRange(decided);
 
         var denied = outcomes.Where(o => !o.Allowed).ToList();
@@ -97,13 +97,13 @@ public sealed class AdmissionReviewer(ImageCheck check, Func<AdmissionPolicy> po
         Warnings = selection.FailurePolicy == FailurePolicy.Ignore ? [$"Tollgate admitted without a check: {problem}"] : null,
     };
 
-    private async Task<ImageOutcome> Decide(string image, ImageSelection selection, AdmissionPolicy rules, bool mutating, CancellationToken budget, CancellationToken aborted)
+    private async Task<ImageOutcome> Decide(string image, ImageSelection selection, AdmissionPolicy rules, bool mutating, bool dryRun, CancellationToken budget, CancellationToken aborted)
     {
         try
         {
             return mutating
                 ? await Resolve(image, selection, rules, budget)
-                : await check.CheckAsync(image, selection, rules, budget);
+                : await check.CheckAsync(image, selection, rules, dryRun, budget);
         }
         catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
         {

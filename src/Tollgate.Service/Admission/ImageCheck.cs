@@ -18,7 +18,8 @@ public sealed class ImageCheck(IAdmissionBackend backend, VerdictCache verdicts,
 
     public VerdictCache Verdicts => verdicts;
 
-    public async Task<ImageOutcome> CheckAsync(string written, ImageSelection selection, AdmissionPolicy policy, CancellationToken cancellationToken)
+    /// <param name="dryRun">A dry-run request has no side effects: no analysis is queued for it.</param>
+    public async Task<ImageOutcome> CheckAsync(string written, ImageSelection selection, AdmissionPolicy policy, bool dryRun, CancellationToken cancellationToken)
     {
         if (selection.Mode == AdmissionMode.Breakglass)
         {
@@ -41,9 +42,9 @@ public sealed class ImageCheck(IAdmissionBackend backend, VerdictCache verdicts,
         var shown = $"{written} ({resolved.Digest})";
         if (stored is null)
         {
-            if (!policy.RequestAnalysis)
+            if (!policy.RequestAnalysis || dryRun)
             {
-                return ImageOutcome.Deny(written, selection, $"image {shown} has never been analysed by Tollgate",
+                return ImageOutcome.Deny(written, selection, $"image {shown} has never been analysed by Tollgate{(dryRun ? " (dry run: no analysis requested)" : "")}",
                     resolved.Digest, [$"Submit it for analysis: POST /v1/images {{\"source\": \"registry:{image.Pinned(resolved.Digest)}\"}}, then deploy again."]);
             }
 

@@ -185,11 +185,18 @@ public sealed class AdmissionWebhookTests(AdmissionFixture f)
     [Fact]
     public async Task NeverAnalysedImageIsDeniedSayingSoAndItsAnalysisIsQueuedPinnedToTheDigest()
     {
+        var store = (Store.ImageStore)f.App.Services.GetService(typeof(Store.ImageStore))!;
+        var dryRun = Reviews.For("Job", "dry", "shop", [f.Image("never-analysed:1")]);
+        dryRun["request"]!["dryRun"] = true;
+        var (_, dry) = await f.Review(dryRun);
+        AssertDenied(dry, "dry");
+        Assert.Contains("(dry run: no analysis requested)", Message(dry));
+        Assert.DoesNotContain(store.List(), i => i.Source.Contains("never-analysed", StringComparison.Ordinal));
+
         var (_, response) = await f.Review(Reviews.For("Job", "unknown", "shop", [f.Image("never-analysed:1")]));
         AssertDenied(response, "unknown");
         Assert.Contains("has never been analysed by Tollgate; its analysis was requested just now", Message(response));
         Assert.Contains("retry in a few minutes", Message(response));
-        var store = (Store.ImageStore)f.App.Services.GetService(typeof(Store.ImageStore))!;
         Assert.Contains(store.List(), i => i.Source.StartsWith($"registry:{f.Image("never-analysed:1")}@sha256:", StringComparison.Ordinal));
 
         await f.WithConfig("admitWhilePending: true\n" + AdmissionFixture.BaseConfig, async () =>

@@ -37,8 +37,15 @@ public sealed class ImageCheck(IAdmissionBackend backend, VerdictCache verdicts,
             return ImageOutcome.Failure(written, selection, e.Message);
         }
 
-        var resolved = await ResolveAsync(image, policy, cancellationToken);
-        var stored = await backend.FindAsync(resolved, cancellationToken);
+        // A digest-pinned reference already known to the store needs no registry round trip.
+        var resolved = new ResolvedImage(image.Digest ?? "");
+        var stored = image.Digest is null ? null : await backend.FindAsync(resolved, cancellationToken);
+        if (stored is null)
+        {
+            resolved = await ResolveAsync(image, policy, cancellationToken);
+            stored = await backend.FindAsync(resolved, cancellationToken);
+        }
+
         var shown = $"{written} ({resolved.Digest})";
         if (stored is null)
         {

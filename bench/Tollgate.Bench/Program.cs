@@ -45,5 +45,6 @@ public static class BenchTable
         new Vulnerabilities.VulnImportBench(),
         new Vulnerabilities.VulnMatchBench(),
         new ReportFormatsBench(),
+        new Service.AdmissionBench(),
     ];
 }

@@ -35,6 +35,7 @@ public static class ServiceApp
             json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServiceJsonContext.Default);
         });
+        Admission.AdmissionWebhook.Add(builder, options.Admission);
 
         var app = builder.Build();
         ServiceSecurity.Use(app);

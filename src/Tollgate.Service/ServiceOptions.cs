@@ -54,4 +54,7 @@ public sealed record ServiceOptions
     /// <summary>text (default) or json: one JSON object per log line for log shippers. Defaults to $TOLLGATE_LOG_FORMAT
     /// so a container can switch without a command-line change.</summary>
     public string LogFormat { get; init; } = Environment.GetEnvironmentVariable("TOLLGATE_LOG_FORMAT") ?? "text";
+
+    /// <summary>The Kubernetes admission webhook (/v1/admission/*): rules, TLS, bundles.</summary>
+    public Admission.AdmissionOptions Admission { get; init; } = new();
 }

@@ -14,5 +14,6 @@ public static class CommandTable
         new CheckCommand(),
         new PolicyCommand(),
         new ServeCommand(),
+        new HealthCommand(),
     ];
 }

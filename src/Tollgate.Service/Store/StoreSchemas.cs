@@ -10,5 +10,10 @@ public static class StoreSchemas
         EventLog.Schema,
         Security.ApiKeyStore.Schema,
         Policies.PolicyStore.Schema,
+        Feeds.FeedStore.Schema,
+        Feeds.MatchStore.Schema,
+        Notifications.Subscriptions.SubscriptionStore.Schema,
+        Notifications.Webhooks.WebhookStore.Schema,
+        Scheduling.ScheduleSlots.Schema,
     ];
 }

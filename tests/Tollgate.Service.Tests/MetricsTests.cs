@@ -82,9 +82,9 @@ public sealed partial class MetricsTests : IAsyncLifetime
         // An app that is built but not started runs no worker, so accepted jobs stay queued.
         var options = new ServiceOptions { Store = "sqlite:" + Path.Combine(_dir, "queued.db") };
         await using var idle = ServiceApp.Build(options, AdminKey, "http://127.0.0.1:0");
-        var store = idle.Services.GetRequiredService<ITollgateStore>();
-        store.AddImage("oci-dir:" + _dir, null);
-        store.AddImage("oci-dir:" + _dir, null);
+        var images = idle.Services.GetRequiredService<ImageStore>();
+        images.Add("oci-dir:" + _dir, null);
+        images.Add("oci-dir:" + _dir, null);
         using var text = new StringWriter();
         PrometheusText.Write(idle.Services.GetRequiredService<MetricsCollector>().Collect(), text);
         Assert.Equal(2, Sample(text.ToString(), "tollgate_queue_depth", null, null));

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Tollgate.Service.Security;
 using Tollgate.Service.Store;
 using Tollgate.Vulnerabilities.Database;
 
@@ -39,7 +40,7 @@ public static class OperationsSetup
         return builder;
     }
 
-    /// <summary>GET /metrics (authenticated like the API: metrics name images' tags and routes).</summary>
+    /// <summary>GET /metrics (read role like the API, since metrics name images' tags and routes; anonymous only with --anonymous-metrics).</summary>
     public static WebApplication MapOperations(this WebApplication app)
     {
         // Created now, not at the first scrape, so instruments exist and request counts start from the first request.
@@ -52,7 +53,7 @@ public static class OperationsSetup
             using var text = new StringWriter();
             PrometheusText.Write(collector.Collect(), text);
             return TypedResults.Text(text.ToString(), PrometheusText.ContentType);
-        }).ExcludeFromDescription();
+        }).RequireRoleUnless(app.Services.GetRequiredService<ServiceOptions>().AnonymousMetrics, ServiceRole.ReadOnly);
         return app;
     }
 }

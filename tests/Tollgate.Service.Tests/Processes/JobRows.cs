@@ -9,8 +9,9 @@ public sealed record JobRow(long Id, string Subject, string? ClaimedBy, int Atte
     {
         using var db = StoreDatabase.Open(store);
         return db.Read(tx => tx.Query(
-            "SELECT id, subject, claimed_by, attempts, done, last_error FROM jobs ORDER BY id",
-            r => new JobRow(r.Long(0), r.GetString(1), r.NullableString(2), r.Int(3), r.Int(4) == 1, r.NullableString(5))));
+            "SELECT id, subject, claimed_by, attempts, done, last_error FROM jobs WHERE kind = @kind ORDER BY id", // other kinds (re-match, deliveries) follow analyses
+            r => new JobRow(r.Long(0), r.GetString(1), r.NullableString(2), r.Int(3), r.Int(4) == 1, r.NullableString(5)),
+            ("kind", ImageStore.AnalyzeJob)));
     }
 
     /// <summary>Polls until <paramref name="done"/> holds for the rows, or fails after <paramref name="timeout"/>.</summary>

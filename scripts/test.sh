@@ -27,6 +27,8 @@ export TOLLGATE_TESTDATA="${TOLLGATE_TESTDATA:-$ROOT/.cache/testdata}"
 
 dotnet build Tollgate.sln -c Release -nologo -clp:ErrorsOnly || summary_fail "dotnet build failed"
 rm -rf "$ROOT/artifacts/test-results"
+# Files tests keep for people to look at (the HTML report test's Chromium screenshot: artifacts/test-artifacts/html-report.png).
+export TOLLGATE_ARTIFACTS="$ROOT/artifacts/test-artifacts"
 status=0
 # Every test project of the solution; the TRX files feed the summary line.
 dotnet test Tollgate.sln -c Release --no-build -nologo \

@@ -41,7 +41,7 @@ public sealed partial class MetricsTests : IAsyncLifetime
             return Task.FromResult(0);
         });
 
-        var options = new ServiceOptions { Store = "sqlite:" + Path.Combine(_dir, "t.db"), PollInterval = TimeSpan.FromMilliseconds(100), VulnDb = db };
+        var options = new ServiceOptions { Store = "sqlite:" + Path.Combine(_dir, "t.db"), PollInterval = TimeSpan.FromMilliseconds(100), VulnDbPath = db };
         _app = ServiceApp.Build(options, AdminKey, "http://127.0.0.1:0");
         await _app.StartAsync();
         _client = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
@@ -82,9 +82,9 @@ public sealed partial class MetricsTests : IAsyncLifetime
         // An app that is built but not started runs no worker, so accepted jobs stay queued.
         var options = new ServiceOptions { Store = "sqlite:" + Path.Combine(_dir, "queued.db") };
         await using var idle = ServiceApp.Build(options, AdminKey, "http://127.0.0.1:0");
-        var store = idle.Services.GetRequiredService<ITollgateStore>();
-        store.AddImage("oci-dir:" + _dir, null);
-        store.AddImage("oci-dir:" + _dir, null);
+        var images = idle.Services.GetRequiredService<ImageStore>();
+        images.Add("oci-dir:" + _dir, null);
+        images.Add("oci-dir:" + _dir, null);
         using var text = new StringWriter();
         PrometheusText.Write(idle.Services.GetRequiredService<MetricsCollector>().Collect(), text);
         Assert.Equal(2, Sample(text.ToString(), "tollgate_queue_depth", null, null));

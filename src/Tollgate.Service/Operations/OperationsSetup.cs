@@ -29,14 +29,13 @@ public static class OperationsSetup
 
         var services = builder.Services;
         services.AddMetrics();
-        services.AddSingleton(sp => new ServiceMetrics(sp.GetRequiredService<IMeterFactory>(), sp, () => VulnDbLocation.Resolve(options.VulnDb)));
+        services.AddSingleton(sp => new ServiceMetrics(sp.GetRequiredService<IMeterFactory>(), sp, () => VulnDbLocation.Resolve(options.VulnDbPath)));
         services.AddSingleton(sp =>
         {
             var ours = sp.GetRequiredService<IMeterFactory>();
             return new MetricsCollector(meter => meter.Scope == ours ? AppScopedMeters.Contains(meter.Name)
                 : meter.Scope is null && (meter.Name.StartsWith("Tollgate.", StringComparison.Ordinal) || meter.Name == "System.Runtime"));
         });
-        DecorateStore(services);
         return builder;
     }
 
@@ -45,7 +44,8 @@ public static class OperationsSetup
     {
         // Created now, not at the first scrape, so instruments exist and request counts start from the first request.
         var collector = app.Services.GetRequiredService<MetricsCollector>();
-        app.Services.GetRequiredService<ServiceMetrics>();
+        var metrics = app.Services.GetRequiredService<ServiceMetrics>();
+        app.Services.GetRequiredService<Workers.AnalysisRunner>().JobFinished += metrics.RecordJob;
         app.MapGet("/metrics", () =>
         {
             // A few kilobytes: written to memory, then sent (Kestrel refuses synchronous writes to the body).
@@ -54,20 +54,5 @@ public static class OperationsSetup
             return TypedResults.Text(text.ToString(), PrometheusText.ContentType);
         }).ExcludeFromDescription();
         return app;
-    }
-
-    /// <summary>Replaces the store registration by the same store behind <see cref="MeteredStore"/>.</summary>
-    private static void DecorateStore(IServiceCollection services)
-    {
-        var registered = services.LastOrDefault(s => s.ServiceType == typeof(ITollgateStore))
-            ?? throw new InvalidOperationException("AddOperations: register ITollgateStore first (it times jobs through the store)");
-        services.Remove(registered);
-        services.Add(ServiceDescriptor.Describe(typeof(ITollgateStore), sp =>
-        {
-            var inner = registered.ImplementationInstance as ITollgateStore
-                ?? registered.ImplementationFactory?.Invoke(sp) as ITollgateStore
-                ?? (ITollgateStore)ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!);
-            return MeteredStore.Wrap(inner, sp.GetRequiredService<ServiceMetrics>());
-        }, registered.Lifetime));
     }
 }

@@ -26,14 +26,13 @@ public sealed class ServiceMetrics
         _jobDuration = meter.CreateHistogram<double>("tollgate.job.duration", "s", "Time from claiming an analysis job to finishing it, by outcome",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = JobBuckets });
 
-        // The store is resolved lazily: it is the metered decorator that depends on this class.
-        meter.CreateObservableGauge("tollgate.queue.depth", () => services.GetRequiredService<ITollgateStore>().QueueDepth(),
+        meter.CreateObservableGauge("tollgate.queue.depth", () => services.GetRequiredService<JobQueue>().Depth(ImageStore.AnalyzeJob),
             "{job}", "Analysis jobs queued or claimed and not finished");
         meter.CreateObservableGauge("tollgate.feed.age", () => FeedAges(vulnDbPath()), "s",
             "Seconds since each vulnerability feed source was last synced");
     }
 
-    /// <summary>Outcomes: analyzed, failed, lease_lost (another worker took the job over after the lease ran out).</summary>
+    /// <summary>Outcomes: analyzed, failed, released (shutdown), lease_lost (another worker took the job over after the lease ran out).</summary>
     public void RecordJob(TimeSpan duration, string outcome) =>
         _jobDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("outcome", outcome));
 

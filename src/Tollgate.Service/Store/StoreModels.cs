@@ -9,7 +9,7 @@ public static class ImageStatus
     public const string Failed = "analysis_failed";
 }
 
-/// <summary>An image row: the source it was submitted as and, once analysed, its native-JSON analysis.</summary>
+/// <summary>An image row: the source it was submitted as and, once analysed, its digest.</summary>
 public sealed record ImageRecord(
     string Id,
     string Source,
@@ -17,10 +17,8 @@ public sealed record ImageRecord(
     string? Tag,
     string Status,
     string? FailureReason,
-    DateTimeOffset CreatedAt);
-
-/// <summary>A claimed unit of work: analyse the image <paramref name="ImageId"/>.</summary>
-public sealed record JobLease(long JobId, string ImageId, string Source, string ClaimedBy, DateTimeOffset LeaseUntil, int Attempts);
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? AnalyzedAt);
 
 /// <summary>An entry of the events log.</summary>
-public sealed record EventRecord(long Id, string Type, string Level, string Message, DateTimeOffset At);
+public sealed record EventRecord(long Id, string Type, string Level, string Message, string? Subject, DateTimeOffset At);

@@ -9,45 +9,82 @@ using Tollgate.Service.Store;
 namespace Tollgate.Service.Workers;
 
 /// <summary>
-/// Runs one claimed job through the same pipeline the CLI uses (ImageAnalyzer, or SbomReader for SBOM uploads);
-/// the service has no analysis logic of its own.
+/// Runs one claimed analysis job through the same pipeline the CLI uses (ImageAnalyzer, or SbomReader for SBOM
+/// uploads); the service has no analysis logic of its own.
 /// </summary>
-public static class AnalysisRunner
+public sealed class AnalysisRunner(ImageStore images, JobQueue queue, EventLog events)
 {
     /// <summary>Sources with this prefix are SBOM files uploaded by the client, read instead of analysed.</summary>
     public const string SbomPrefix = "sbom:";
 
+    /// <summary>Raised after an image's analysis is stored (feeds re-match, notifications and caches listen).</summary>
+    public event Action<string>? Analyzed;
+
+    /// <summary>Raised when a claimed job ends: its duration and outcome (analyzed, failed, lease_lost, released) — for metrics.</summary>
+    public event Action<TimeSpan, string>? JobFinished;
+
     /// <summary>Claims and runs one job; false when the queue had nothing to claim.</summary>
-    public static async Task<bool> RunOneAsync(ITollgateStore store, string workerId, TimeSpan lease, CancellationToken cancellationToken)
+    public async Task<bool> RunOneAsync(string workerId, TimeSpan lease, CancellationToken cancellationToken)
     {
-        var job = store.ClaimJob(workerId, lease);
+        var job = queue.Claim(workerId, lease, ImageStore.AnalyzeJob);
         if (job is null)
         {
             return false;
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var outcome = "lease_lost";
+        images.MarkAnalyzing(job.Subject);
+        await using var keeper = new LeaseKeeper(queue, job, lease);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, keeper.Lost);
+        var source = job.Payload ?? string.Empty;
         try
         {
-            var analysis = job.Source.StartsWith(SbomPrefix, StringComparison.Ordinal)
-                ? SbomReader.ReadFile(job.Source[SbomPrefix.Length..])
-                : await ImageAnalyzer.AnalyzeAsync(job.Source, new AnalyzeOptions(), cancellationToken);
+            // Run off the worker loop and wait with the token: a read blocked in the kernel (a stalled pipe or mount)
+            // cannot hold shutdown, the job is released even if that thread is still stuck.
+            var analysis = await Task.Run(() => AnalyzeAsync(source, stop.Token), stop.Token).WaitAsync(stop.Token);
             using var text = new StringWriter();
             NativeJson.Write(analysis, text);
             var json = text.ToString();
-            if (store.CompleteJob(job, DigestOf(analysis, json), json))
+            if (images.Complete(job, DigestOf(analysis, json), json))
             {
-                store.AddEvent("analysis_update", "info", $"image {job.ImageId} analyzed");
+                outcome = "analyzed";
+                events.Add("analysis_update", "info", $"image {job.Subject} analyzed", job.Subject);
+                Analyzed?.Invoke(job.Subject);
             }
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException) when (keeper.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Another worker holds the job now (our lease lapsed): its result counts, ours would be refused.
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Graceful shutdown: hand the job back now rather than after the lease runs out.
+            queue.Release(job, DateTimeOffset.UtcNow, "worker stopped");
+            outcome = "released";
+            throw;
+        }
+        catch (Exception e)
         {
             // A bad image is a result (analysis_failed with the reason), not a worker crash.
-            store.FailJob(job, e.Message);
-            store.AddEvent("analysis_update", "error", $"image {job.ImageId} analysis failed: {e.Message}");
+            if (images.Fail(job, e.Message))
+            {
+                outcome = "failed";
+                events.Add("analysis_update", "error", $"image {job.Subject} analysis failed: {e.Message}", job.Subject);
+            }
+        }
+        finally
+        {
+            JobFinished?.Invoke(System.Diagnostics.Stopwatch.GetElapsedTime(started), outcome);
         }
 
         return true;
     }
+
+    private static async Task<ImageAnalysis> AnalyzeAsync(string source, CancellationToken cancellationToken) =>
+        source.StartsWith(SbomPrefix, StringComparison.Ordinal)
+            ? SbomReader.ReadFile(source[SbomPrefix.Length..])
+            : await ImageAnalyzer.AnalyzeAsync(source, new AnalyzeOptions(), cancellationToken);
 
     /// <summary>The image's manifest digest; an SBOM without one is identified by the hash of its analysis.</summary>
     private static string DigestOf(ImageAnalysis analysis, string json) =>

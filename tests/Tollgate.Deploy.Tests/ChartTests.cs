@@ -30,7 +30,8 @@ public sealed class ChartTests
     [Theory]
     [InlineData("auth.adminKey=k")]
     [InlineData("existingSecret=tollgate-secrets", "postgres.url=ignored")]
-    [InlineData("auth.adminKey=k", "admission.enabled=false", "worker.replicas=0", "api.replicas=1")]
+    [InlineData("auth.adminKey=k", "admission.enabled=true")]
+    [InlineData("auth.adminKey=k", "worker.replicas=0", "api.replicas=1")]
     [InlineData("auth.adminKey=k", "postgres.url=postgres://tollgate:pw@db:5432/tollgate", "image.digest=sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
     public async Task EveryConfigurationRendersValidHardenedObjects(params string[] sets)
     {
@@ -59,7 +60,7 @@ public sealed class ChartTests
     [Fact]
     public async Task ApiAndWorkersShareTheImageAndSecretsButOnlyTheApiServesTheWebhook()
     {
-        var manifest = Manifest.Parse(await RenderAsync("--set", "auth.adminKey=k", "--set", "postgres.url=postgres://u:p@db/tollgate"));
+        var manifest = Manifest.Parse(await RenderAsync("--set", "auth.adminKey=k", "--set", "postgres.url=postgres://u:p@db/tollgate", "--set", "admission.enabled=true"));
         var api = Container(manifest.Single("Deployment", "-api"));
         var worker = Container(manifest.Single("Deployment", "-worker"));
         Assert.Equal((string?)api["image"], (string?)worker["image"]);
@@ -67,6 +68,8 @@ public sealed class ChartTests
         Assert.Contains("$(TOLLGATE_STORE)", Args(worker));
         Assert.Contains("/etc/tollgate/tls/tls.crt", Args(api));
         Assert.DoesNotContain("/etc/tollgate/tls/tls.crt", Args(worker));
+        Assert.Contains("--workers-only", Args(worker));
+        Assert.Contains("--no-workers", Args(api));
 
         var secret = manifest.Single("Secret", "tollgate");
         Assert.Equal("postgres://u:p@db/tollgate", FromBase64((string)secret["data"]!["store-url"]!));
@@ -90,7 +93,7 @@ public sealed class ChartTests
     [Fact]
     public async Task WebhookIsConfiguredForIssue10()
     {
-        var manifest = Manifest.Parse(await RenderAsync("--set", "auth.adminKey=k", "--set", "admission.tls.caBundle=Q0E=", "--set", "admission.failurePolicy=Ignore"));
+        var manifest = Manifest.Parse(await RenderAsync("--set", "auth.adminKey=k", "--set", "admission.enabled=true", "--set", "admission.tls.caBundle=Q0E=", "--set", "admission.failurePolicy=Ignore"));
         var webhook = manifest.OfKind("ValidatingWebhookConfiguration").Single()["webhooks"]![0]!;
         Assert.Equal("/v1/admission/validate", (string?)webhook["clientConfig"]!["service"]!["path"]);
         Assert.Equal("Q0E=", (string?)webhook["clientConfig"]!["caBundle"]);

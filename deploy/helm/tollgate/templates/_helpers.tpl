@@ -126,6 +126,11 @@ affinity:
 {{- if and (eq .component "api") .root.Values.admission.enabled -}}
 {{- $args = concat $args .root.Values.admission.tlsArgs -}}
 {{- end -}}
+{{- if eq .component "worker" -}}
+{{- $args = append $args "--workers-only" -}}
+{{- else if gt (int .root.Values.worker.replicas) 0 -}}
+{{- $args = append $args "--no-workers" -}}
+{{- end -}}
 {{- $args = concat $args .root.Values.extraArgs (index .root.Values .component).extraArgs -}}
 {{- toYaml $args -}}
 {{- end -}}

@@ -45,6 +45,12 @@ public class BadInputTests
             File.Copy(elf, target);
         }
 
+        // Real text with NULs past the start: Debian's default gemspecs list files NUL-separated in a comment.
+        var specifications = Path.Combine(root, "usr", "lib", "ruby", "gems", "3.1.0", "specifications", "default");
+        Directory.CreateDirectory(specifications);
+        File.Copy(LangImage.Rootfs("usr", "lib", "ruby", "gems", "3.1.0", "specifications", "default", "digest-3.1.0.gemspec"),
+            Path.Combine(specifications, "digest-3.1.0.gemspec"));
+
         // Invalid UTF-8 in line-based formats: a warning naming file and offset; the package is still read.
         var latin = Path.Combine(root, "usr", "lib", "python3", "dist-packages", "latin-1.0.dist-info");
         Directory.CreateDirectory(latin);
@@ -68,6 +74,8 @@ public class BadInputTests
             Assert.Contains(analysis.Warnings, w => w.StartsWith(path + ":", StringComparison.Ordinal) && w.Contains("binary data", StringComparison.Ordinal));
         }
 
+        Assert.Single(analysis.Packages, p => p.Name == "digest" && p.Version == "3.1.0");
+        Assert.DoesNotContain(analysis.Warnings, w => w.Contains("digest-3.1.0.gemspec", StringComparison.Ordinal));
         Assert.Single(analysis.Packages, p => p.Name == "latin" && p.Version == "1.0");
         Assert.Contains(analysis.Warnings, w => w.StartsWith(latin[root.Length..] + "/METADATA:", StringComparison.Ordinal) && w.Contains("not valid UTF-8 (near byte 58)", StringComparison.Ordinal));
         Assert.Single(analysis.Packages, p => p.Name == "rack" && p.Version == "2.2.4");

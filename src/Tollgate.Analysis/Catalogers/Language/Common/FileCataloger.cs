@@ -39,7 +39,7 @@ public class FileCataloger(string name, params ParserBinding[] parsers) : ICatal
                     using var stream = context.Contents.Open(file);
                     if (binding.Request.Sniff is null && HoldsBinary(stream))
                     {
-                        context.Warn($"{file.Path}: {Name} expected a text file but it holds binary data (a NUL byte in the first {TextSniffBytes} bytes); not parsed");
+                        context.Warn($"{file.Path}: {Name} expected a text file but it holds binary data (control bytes in its first {TextSniffBytes} bytes); not parsed");
                         continue;
                     }
 
@@ -63,11 +63,13 @@ public class FileCataloger(string name, params ParserBinding[] parsers) : ICatal
         return Finish(context, new CatalogResult { Packages = packages, Relationships = relationships });
     }
 
-    private const int TextSniffBytes = 512;
+    private const int TextSniffBytes = 8;
 
     /// <summary>
-    /// Requests chosen by path alone name text formats (JSON, YAML, TOML, gemspecs, lockfiles), none of which has NUL
-    /// bytes; a binary under such a name (an ELF called package.json) is reported as that, not fed to the parser.
+    /// Requests chosen by path alone name text formats (JSON, YAML, TOML, gemspecs, lockfiles), none of which starts
+    /// with a control byte; binaries do (ELF 0x7F, zip/gzip/PE/wasm magics with bytes under 0x20). A binary under such a
+    /// name (an ELF called package.json) is reported as that, not fed to the parser. Only the start is looked at:
+    /// real text can hold NULs further on (Ruby's default gemspecs list files NUL-separated in a comment).
     /// Binary formats (zip, ELF, PE) are requested with a magic sniff and skip this check.
     /// </summary>
     private static bool HoldsBinary(Stream stream)
@@ -80,7 +82,16 @@ public class FileCataloger(string name, params ParserBinding[] parsers) : ICatal
         Span<byte> head = stackalloc byte[TextSniffBytes];
         var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         stream.Position = 0;
-        return head[..read].Contains((byte)0);
+        foreach (var b in head[..read])
+        {
+            // C0 controls other than tab, newline, form feed and carriage return, and DEL.
+            if (b is (< 0x20 and not (0x09 or 0x0A or 0x0C or 0x0D)) or 0x7F)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Offset of the first byte that is not UTF-8, or null; reads in chunks and rewinds the stream.</summary>

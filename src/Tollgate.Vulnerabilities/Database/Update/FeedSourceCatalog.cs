@@ -28,6 +28,7 @@ public static class FeedSourceCatalog
         new("cisa-kev", "https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json"),
         new("first-epss", "https://epss.empiricalsecurity.com/epss_scores-current.csv.gz"),
         new("retirejs", "https://raw.githubusercontent.com/RetireJS/retire.js/master/repository/jsrepository-v5.json"),
+        new("nvd", "https://services.nvd.nist.gov/rest/json/cves/2.0"),
     ];
 
     /// <summary>The defaults, or only the sources named by --source NAME=URL overrides (NAME may be new).</summary>

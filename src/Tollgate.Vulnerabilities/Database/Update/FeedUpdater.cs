@@ -16,6 +16,7 @@ public static class FeedUpdater
     {
         var workDir = Path.GetFullPath(dbPath) + ".downloads";
         var downloader = new FeedDownloader(http, workDir, progress);
+        var pager = new NvdPager(http, workDir, progress);
         var previous = new Dictionary<string, (string?, string?, string?)>(StringComparer.Ordinal);
         if (File.Exists(dbPath))
         {
@@ -32,7 +33,9 @@ public static class FeedUpdater
         {
             try
             {
-                var result = await downloader.FetchAsync(source, previous.GetValueOrDefault(source.Name), cancellationToken);
+                var result = NvdPager.IsNvdApi(source)
+                    ? await pager.FetchAsync(source, cancellationToken)
+                    : await downloader.FetchAsync(source, previous.GetValueOrDefault(source.Name), cancellationToken);
                 downloads.Add(result);
                 outcomes.Add(new UpdateOutcome(source.Name, result.File is null ? "not-modified" : result.Resumed ? "downloaded (resumed)" : "downloaded", source.Url));
             }
@@ -61,6 +64,7 @@ public static class FeedUpdater
                 return Task.FromResult(0);
             }, cancellationToken);
 
+            // Only after the swap: a failed import keeps the downloads (and the NVD pages) for the next run.
             foreach (var d in downloads.Where(d => d.File is not null))
             {
                 Directory.Delete(Path.GetDirectoryName(d.File!)!, recursive: true);

@@ -20,12 +20,14 @@ internal static class OscalFindings
 
         w.WriteStartArray("findings");
         // Open findings first: that is what an assessor reads; the rule order is kept within each status.
-        foreach (var (rule, status) in rules.Select(r => (r, RuleStatus.Of(r, input))).OrderBy(x => Array.IndexOf(StatusOrder, x.Item2)))
+        // The rule's position names its findings: rule ids need not be unique (a finding outside the bundle's rules
+        // forms a rule under its own id).
+        foreach (var (rule, status, position) in rules.Select((r, i) => (r, RuleStatus.Of(r, input), i)).OrderBy(x => Array.IndexOf(StatusOrder, x.Item2)))
         {
             foreach (var (nist, control) in Targets(rule))
             {
                 w.WriteStartObject();
-                w.WriteString("uuid", ids.Finding(rule.Id, control.TargetId));
+                w.WriteString("uuid", ids.Finding($"{position}/{rule.Id}", control.TargetId));
                 w.WriteString("title", $"{rule.Title} ({nist ?? "no NIST control"})");
                 w.WriteString("description", Description(rule, status, input));
                 OscalProps.Write(w, [
@@ -90,7 +92,7 @@ internal static class OscalFindings
         var mapped = rule.Controls.Nist.Select(n => (Nist: (string?)n, Control: OscalControlId.Parse(n)))
             .Where(t => t.Control is not null).Select(t => (t.Nist, t.Control!))
             .DistinctBy(t => t.Item2.TargetId).ToList();
-        return mapped.Count > 0 ? mapped : [(null, new OscalControlId("tollgate-rule-" + OscalProps.Token(rule.Id), null))];
+        return mapped.Count > 0 ? mapped : [(null, new OscalControlId("tollgate-rule-" + OscalProps.TokenTail(rule.Id), null))];
     }
 
     private static void WriteTarget(Utf8JsonWriter w, OscalControlId control, string? nist, string status)

@@ -30,12 +30,8 @@ internal static partial class OscalProps
         w.WriteEndArray();
     }
 
-    /// <summary>An OSCAL token (NCName) from free text such as a rule id "dod/3".</summary>
-    public static string Token(string text)
-    {
-        var token = NonToken().Replace(text, "-");
-        return token.Length > 0 && (char.IsLetter(token[0]) || token[0] == '_') ? token : "_" + token;
-    }
+    /// <summary>Free text such as a rule id "dod/3" as the tail of an OSCAL token (the caller's prefix starts it with a letter).</summary>
+    public static string TokenTail(string text) => NonToken().Replace(text, "-");
 
     private static string Clean(string? value) => value is null ? "" : Whitespace().Replace(value, " ").Trim();
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tollgate.Policy.Evaluator;
+using Tollgate.Reports.Model;
 using Tollgate.Reports.Oscal;
 using Tollgate.TestSupport;
 
@@ -123,6 +124,33 @@ public class OscalReportTests(ReportFixture fixture) : IClassFixture<ReportFixtu
             Assert.True(At(sample.RootElement.GetProperty("assessment-results"), path) is not null, $"sample lacks {path}");
             Assert.True(At(ours.RootElement.GetProperty("assessment-results"), path) is not null, $"ours lacks {path}");
         }
+    }
+
+    [Fact]
+    public void Anchore_s_own_bundle_validates_with_every_rule_assessed()
+    {
+        // Anchore's bundle carries no control references of its own: rules take their trigger's defaults where there
+        // are any, and a rule with none gets an objective of its own, so no rule (and no STOP) is left out.
+        var bundle = Policy.Bundles.BundleLoader.ReadText(File.ReadAllText(TestPaths.Corpus("policies", "anchore_default_bundle.json"))).Bundle!;
+        var policyInput = new PolicyInput { Analysis = fixture.Input.Analysis, Tag = "localhost/alpine:3.20.3", Vulnerabilities = fixture.Input.Scan };
+        var input = fixture.Input with { Bundle = bundle, Evaluation = PolicyEvaluator.Evaluate(bundle, policyInput) };
+        using var ms = new MemoryStream();
+        new OscalRenderer().Render(input, ms);
+        var json = Encoding.UTF8.GetString(ms.ToArray());
+
+        Assert.Empty(JsonSchemaValidator.Validate(Schema, json));
+        using var doc = JsonDocument.Parse(json);
+        var findings = doc.RootElement.GetProperty("assessment-results").GetProperty("results")[0].GetProperty("findings").EnumerateArray().ToList();
+        foreach (var rules in RuleCatalog.Rules(input).GroupBy(r => r.Id))
+        {
+            var targets = rules.SelectMany(rule => rule.Controls.Nist.Select(OscalControlId.Parse).OfType<OscalControlId>().Select(c => c.TargetId).Distinct()
+                .DefaultIfEmpty($"tollgate-rule-{rule.Id}_obj")).Order().ToList();
+            var mine = findings.Where(f => Prop(f, "rule-id") == rules.Key).Select(f => f.GetProperty("target").GetProperty("target-id").GetString()!).Order().ToList();
+            Assert.Equal(targets, mine);
+        }
+
+        var uuids = findings.Select(f => f.GetProperty("uuid").GetString()).ToList();
+        Assert.Equal(uuids.Count, uuids.Distinct().Count());
     }
 
     [Fact]

@@ -20,6 +20,9 @@ public sealed class AnalysisRunner(ImageStore images, JobQueue queue, EventLog e
     /// <summary>Raised after an image's analysis is stored (feeds re-match, notifications and caches listen).</summary>
     public event Action<string>? Analyzed;
 
+    /// <summary>Raised when a claimed job ends: its duration and outcome (analyzed, failed, lease_lost, released) — for metrics.</summary>
+    public event Action<TimeSpan, string>? JobFinished;
+
     /// <summary>Claims and runs one job; false when the queue had nothing to claim.</summary>
     public async Task<bool> RunOneAsync(string workerId, TimeSpan lease, CancellationToken cancellationToken)
     {
@@ -29,26 +32,36 @@ public sealed class AnalysisRunner(ImageStore images, JobQueue queue, EventLog e
             return false;
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var outcome = "lease_lost";
         images.MarkAnalyzing(job.Subject);
+        await using var keeper = new LeaseKeeper(queue, job, lease);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, keeper.Lost);
         var source = job.Payload ?? string.Empty;
         try
         {
-            var analysis = source.StartsWith(SbomPrefix, StringComparison.Ordinal)
-                ? SbomReader.ReadFile(source[SbomPrefix.Length..])
-                : await ImageAnalyzer.AnalyzeAsync(source, new AnalyzeOptions(), cancellationToken);
+            // Run off the worker loop and wait with the token: a read blocked in the kernel (a stalled pipe or mount)
+            // cannot hold shutdown, the job is released even if that thread is still stuck.
+            var analysis = await Task.Run(() => AnalyzeAsync(source, stop.Token), stop.Token).WaitAsync(stop.Token);
             using var text = new StringWriter();
             NativeJson.Write(analysis, text);
             var json = text.ToString();
             if (images.Complete(job, DigestOf(analysis, json), json))
             {
+                outcome = "analyzed";
                 events.Add("analysis_update", "info", $"image {job.Subject} analyzed", job.Subject);
                 Analyzed?.Invoke(job.Subject);
             }
+        }
+        catch (OperationCanceledException) when (keeper.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Another worker holds the job now (our lease lapsed): its result counts, ours would be refused.
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Graceful shutdown: hand the job back now rather than after the lease runs out.
             queue.Release(job, DateTimeOffset.UtcNow, "worker stopped");
+            outcome = "released";
             throw;
         }
         catch (Exception e)
@@ -56,12 +69,22 @@ public sealed class AnalysisRunner(ImageStore images, JobQueue queue, EventLog e
             // A bad image is a result (analysis_failed with the reason), not a worker crash.
             if (images.Fail(job, e.Message))
             {
+                outcome = "failed";
                 events.Add("analysis_update", "error", $"image {job.Subject} analysis failed: {e.Message}", job.Subject);
             }
+        }
+        finally
+        {
+            JobFinished?.Invoke(System.Diagnostics.Stopwatch.GetElapsedTime(started), outcome);
         }
 
         return true;
     }
+
+    private static async Task<ImageAnalysis> AnalyzeAsync(string source, CancellationToken cancellationToken) =>
+        source.StartsWith(SbomPrefix, StringComparison.Ordinal)
+            ? SbomReader.ReadFile(source[SbomPrefix.Length..])
+            : await ImageAnalyzer.AnalyzeAsync(source, new AnalyzeOptions(), cancellationToken);
 
     /// <summary>The image's manifest digest; an SBOM without one is identified by the hash of its analysis.</summary>
     private static string DigestOf(ImageAnalysis analysis, string json) =>

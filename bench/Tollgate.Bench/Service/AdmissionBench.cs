@@ -38,6 +38,8 @@ public sealed class AdmissionBench : IBench
                 PollInterval = TimeSpan.FromMilliseconds(100),
                 Admission = new AdmissionOptions { Bundles = ["pack:dod"], Policy = new AdmissionPolicy { TimeoutMilliseconds = 8000 } },
             };
+            // Warnings only, as a production log level: per-request console lines would be measured as admission latency.
+            Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");
             await using var app = ServiceApp.Build(options, "bench-admin-key", "http://127.0.0.1:0");
             await app.StartAsync();
             using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) })
@@ -49,6 +51,7 @@ public sealed class AdmissionBench : IBench
 
             var good = await Analyse(client, $"oci-dir:{Path.Combine(testData, "dod-good", "oci")}:1.0.0");
             var alpine = await Analyse(client, $"oci-dir:{Path.Combine(testData, "alpine", "oci")}:3.20.3-amd64");
+            Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}");
             Console.WriteLine($"images analysed by the service: dod-good {good[..19]}…, alpine {alpine[..19]}…; bundle pack:dod; {rate} requests/s for {seconds} s per scenario");
 
             var cached = Review("cached", [$"registry.bench.local/team/app:1.0.0@{good}", $"registry.bench.local/base/alpine:3.20.3@{alpine}"]).ToJsonString();
@@ -75,7 +78,7 @@ public sealed class AdmissionBench : IBench
     }
 
     private static void Report(string name, Latencies l, int rate) =>
-        Console.WriteLine($"{name,-18}: {l.Count} requests at {rate}/s, achieved {l.Achieved:F0}/s, p50 {l.P(0.5):F2} ms, p90 {l.P(0.9):F2} ms, p99 {l.P(0.99):F2} ms, max {l.P(1):F2} ms, errors {l.Errors}");
+        Console.WriteLine($"{name,-18}: {l.Count} requests at {rate}/s, achieved {l.Achieved:F0}/s, p50 {l.P(0.5):F2} ms, p90 {l.P(0.9):F2} ms, p99 {l.P(0.99):F2} ms, max {l.P(1):F2} ms, errors {l.Errors}, CPU {l.CpuMsPerRequest:F2} ms/request");
 
     /// <summary>Open loop: request i is sent at start + i/rate whether or not earlier ones have returned.</summary>
     private static async Task<Latencies> Load(HttpClient client, int rate, int seconds, Func<int, Task<HttpResponseMessage>> send)
@@ -83,6 +86,7 @@ public sealed class AdmissionBench : IBench
         var total = rate * seconds;
         var times = new double[total];
         var errors = 0;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var tasks = new List<Task>(total);
         for (var i = 0; i < total; i++)
@@ -120,10 +124,12 @@ public sealed class AdmissionBench : IBench
         }
 
         await Task.WhenAll(tasks);
-        return new Latencies(times, errors, total / clock.Elapsed.TotalSeconds);
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
+        return new Latencies(times, errors, total / clock.Elapsed.TotalSeconds, cpuMs / total);
     }
 
-    private sealed record Latencies(double[] Times, int Errors, double Achieved)
+    /// <summary><paramref name="CpuMsPerRequest"/>: process CPU (server and generator) per request, a figure a busy machine does not inflate.</summary>
+    private sealed record Latencies(double[] Times, int Errors, double Achieved, double CpuMsPerRequest)
     {
         private readonly double[] _sorted = [.. Times.Order()];
 
@@ -190,6 +196,9 @@ public sealed class AdmissionBench : IBench
 
         throw new TimeoutException($"{source}: not analysed within 5 minutes");
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static int Option(string[] args, string name, int fallback)
     {

@@ -30,6 +30,10 @@ public sealed partial class ServeCommand : ICommand
           --no-workers       API only: queue jobs, run none
           --workers-only     workers only: serve just /health and /ready
           --anonymous-metrics  serve /metrics without a key (default: read role)
+          --tls-cert-file, --tls-key-file  PEM pair for https:// URLs (the admission webhook); re-read when renewed
+          --admission-config     admission rules, JSON or YAML (docs/admission.md); re-read when changed
+          --admission-bundle     bundle file or pack:NAME admission evaluates; several separated by ';', the first is active
+          --admission-token-file the admission webhook also requires `Authorization: Bearer <file content>`
 
         Durations: 500ms, 30s, 5m, 1h, or plain seconds. Several processes may share one PostgreSQL store: each job runs once.
         """;
@@ -37,6 +41,7 @@ public sealed partial class ServeCommand : ICommand
     public IReadOnlySet<string> ValueOptions { get; } = new HashSet<string>
     {
         "--urls", "--store", "--admin-key-file", "--workers", "--job-lease", "--shutdown-grace",
+        "--tls-cert-file", "--tls-key-file", "--admission-config", "--admission-bundle", "--admission-token-file",
     };
 
     public IReadOnlySet<string> FlagOptions { get; } = new HashSet<string> { "--no-workers", "--workers-only", "--anonymous-metrics" };
@@ -59,6 +64,14 @@ public sealed partial class ServeCommand : ICommand
             JobLease = args.Value("--job-lease") is { } lease ? ParseDuration("--job-lease", lease) : new ServiceOptions().JobLease,
             ShutdownGrace = args.Value("--shutdown-grace") is { } grace ? ParseDuration("--shutdown-grace", grace) : new ServiceOptions().ShutdownGrace,
             AnonymousMetrics = args.Flag("--anonymous-metrics"),
+            Admission = new Service.Admission.AdmissionOptions
+            {
+                TlsCertFile = args.Value("--tls-cert-file"),
+                TlsKeyFile = args.Value("--tls-key-file"),
+                ConfigFile = args.Value("--admission-config"),
+                Bundles = args.Value("--admission-bundle")?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
+                TokenFile = args.Value("--admission-token-file"),
+            },
         };
         WebApplication app;
         try

@@ -71,7 +71,8 @@ public sealed class AdmissionReviewer(ImageCheck check, Func<AdmissionPolicy> po
             var byImage = containers.GroupBy(c => c.Image, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(c => $"{c.ContainerKind} {c.ContainerName}").ToList(), StringComparer.Ordinal);
             var message = ReviewText.Denial(workload, outcomes.Count, denied, byImage);
-            logger.LogInformation("admission denied {Uid}: {Message}", uid, message);
+            // One line per denial: the full text goes to the requester, the log needs only who and what.
+            logger.LogInformation("admission denied {Uid} {Workload}: {Images}", uid, workload, string.Join(", ", denied.Select(d => d.Image)));
             return new AdmissionResponse
             {
                 Uid = uid,

@@ -80,7 +80,8 @@ public sealed class ImageCheck(IAdmissionBackend backend, VerdictCache verdicts,
         return verdict.Admits
             ? ImageOutcome.Admit(written, selection, stored.Digest, warnings)
             : ImageOutcome.Deny(written, selection, ReviewText.PolicyDenial(shown, verdict), stored.Digest,
-                ReviewText.PolicyDetails(image, stored.Digest, verdict, policy.DetailsUrl)) with { Warnings = warnings };
+                ReviewText.PolicyDetails(image, stored.Digest, verdict, policy.DetailsUrl)) with
+            { Warnings = warnings };
     }
 
     /// <summary>Tag → digest, shared by concurrent callers and reused until the policy's TTL ends; failures are not kept.</summary>

@@ -42,7 +42,8 @@ public static class AdmissionWebhook
             builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(h => h.ServerCertificateSelector = (_, _) => certificate.Current));
         }
 
-        builder.Services.AddSingleton<IAdmissionBackend>(sp => new StoreAdmissionBackend(sp.GetRequiredService<ImageStore>(), sp.GetRequiredService<EventLog>(), options));
+        builder.Services.AddSingleton<IAdmissionBackend>(sp => new StoreAdmissionBackend(sp.GetRequiredService<ImageStore>(), sp.GetRequiredService<EventLog>(), options,
+            sp.GetService<Policies.PolicyStore>(), sp.GetService<Checks.CheckService>()));
         builder.Services.AddSingleton(_ => NamespaceLabels.InCluster());
         builder.Services.AddSingleton(sp => new ImageCheck(sp.GetRequiredService<IAdmissionBackend>(), new VerdictCache(), TimeProvider.System));
         builder.Services.AddSingleton(sp =>

@@ -74,6 +74,9 @@ public sealed class CheckService(ImageStore images, PolicyStore policies, Analys
         return new CheckResult(null, digest, policy, dbVersion, evaluation, Cached: false);
     }
 
+    /// <summary>The vulnerability DB version evaluations use now (part of every cache key, also the admission webhook's).</summary>
+    public string VulnDbVersion => analyses.VulnDb.Version;
+
     /// <summary>Drops every cached verdict (versions already invalidate; this frees memory, e.g. after a feed update).</summary>
     public void Clear() => _cache.Clear();
 

@@ -5,6 +5,8 @@ using Tollgate.Images.Model;
 using Tollgate.Images.Registry;
 using Tollgate.Policy.Evaluator;
 using Tollgate.Sbom.Native;
+using Tollgate.Service.Checks;
+using Tollgate.Service.Policies;
 using Tollgate.Service.Admission.Verdicts;
 using Tollgate.Service.Admission.Workloads;
 using Tollgate.Service.Store;
@@ -27,12 +29,18 @@ public sealed class StoreAdmissionBackend : IAdmissionBackend
     private readonly IReadOnlyList<BundleSource> _bundles;
     private readonly FeedSource _feed;
     private readonly ConcurrentDictionary<string, byte> _requested = new(StringComparer.Ordinal);
+    private readonly PolicyStore? _policies;
+    private readonly CheckService? _checks;
 
-    public StoreAdmissionBackend(ImageStore images, EventLog events, AdmissionOptions options)
+    /// <param name="policies">The service's bundles (the active one by default), used when no admission bundles are configured.</param>
+    /// <param name="checks">The service's cached evaluation, used with <paramref name="policies"/>.</param>
+    public StoreAdmissionBackend(ImageStore images, EventLog events, AdmissionOptions options, PolicyStore? policies = null, CheckService? checks = null)
     {
         _images = images;
         _events = events;
         _options = options;
+        _policies = policies;
+        _checks = checks;
         _bundles = options.Bundles.Select(b => new BundleSource(b, options.ReloadCheckInterval)).ToList();
         _feed = new FeedSource(options.VulnDb ?? Environment.GetEnvironmentVariable("TOLLGATE_DB"), options.ReloadCheckInterval);
     }
@@ -73,12 +81,33 @@ public sealed class StoreAdmissionBackend : IAdmissionBackend
 
     public AdmissionVersions Versions(string? bundleId)
     {
+        if (UsesServicePolicies)
+        {
+            // The bundle the API manages (uploads, allowlist edits, activation) and the DB feeds update: both versioned.
+            var policy = _policies!.Resolve(bundleId) ?? throw new AdmissionBackendException(bundleId is null
+                ? "no active policy bundle: upload one (POST /v1/policies) or activate a pack"
+                : $"no policy bundle with id '{bundleId}'");
+            return new AdmissionVersions(policy.PolicyId, policy.Bundle.Name, policy.Version, _checks!.VulnDbVersion);
+        }
+
         var bundle = Bundle(bundleId);
         return new AdmissionVersions(bundle.Bundle.Id, bundle.Bundle.Name, bundle.Version, _feed.Current.Version);
     }
 
     public Task<AdmissionVerdict> EvaluateAsync(ResolvedImage image, string tag, AdmissionVersions versions, CancellationToken cancellationToken) => Task.Run(() =>
     {
+        if (UsesServicePolicies)
+        {
+            try
+            {
+                return AdmissionVerdict.From(_checks!.Evaluate(image.Digest, versions.BundleId, tag).Evaluation, versions);
+            }
+            catch (CheckUnavailableException e)
+            {
+                throw new AdmissionBackendException(e.Message, e);
+            }
+        }
+
         var json = _images.GetAnalysisJson(image.Digest) ?? throw new AdmissionBackendException($"image {image.Digest} has no stored analysis");
         using var doc = JsonDocument.Parse(json);
         var analysis = NativeJson.Read(doc.RootElement, $"stored analysis of {image.Digest}");
@@ -96,6 +125,9 @@ public sealed class StoreAdmissionBackend : IAdmissionBackend
     }, cancellationToken);
 
     public void Record(string level, string message) => _events.Add("admission", level, message);
+
+    /// <summary>No admission bundles configured: admission follows the service's policies (the default).</summary>
+    private bool UsesServicePolicies => _bundles.Count == 0 && _policies is not null && _checks is not null;
 
     private LoadedBundle Bundle(string? bundleId)
     {

@@ -1,4 +1,5 @@
 using Tollgate.Service.Api;
+using Tollgate.Service.Http;
 using Tollgate.Service.Notifications;
 using Tollgate.Service.Security;
 using Tollgate.Service.Store;
@@ -25,6 +26,7 @@ public static class ServiceApp
         ServiceOpenApi.Add(builder.Services);
         NotificationsModule.AddServices(builder.Services, options);
         builder.Services.AddProblemDetails();
+        ApiSurface.AddServices(builder.Services);
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             // The generated contexts' own naming applies only with their own options: say snake_case for the whole API.
@@ -40,6 +42,7 @@ public static class ServiceApp
             ServiceOpenApi.Map(app);
             ApiKeysEndpoints.Map(app);
             ImagesEndpoints.Map(app);
+            ApiSurface.Map(app);
             NotificationsModule.Map(app);
         }
 

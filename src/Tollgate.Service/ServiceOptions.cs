@@ -26,7 +26,23 @@ public sealed record ServiceOptions
     /// <summary>The operator allowed /metrics without a key (--anonymous-metrics); otherwise it needs the read role.</summary>
     public bool AnonymousMetrics { get; init; }
 
-    /// <summary>Vulnerability DB location and scheduled feed updates.</summary>
+    /// <summary>Where uploads are spooled and the generated secret key is kept (default: beside a SQLite store, else ./tollgate-data).</summary>
+    public string? DataDir { get; init; }
+
+    /// <summary>The vulnerability database checks and vulnerability listings read (the CLI's --db; default $TOLLGATE_DB, else the user's data folder).</summary>
+    public string? VulnDbPath { get; init; }
+
+    /// <summary>Largest archive or SBOM upload accepted; uploads stream to disk, never into memory.</summary>
+    public long MaxUploadBytes { get; init; } = 8L * 1024 * 1024 * 1024;
+
+    /// <summary>File holding the key that encrypts registry credentials at rest (else TOLLGATE_SECRET_KEY, else generated once in the data dir).</summary>
+    public string? SecretKeyFile { get; init; }
+
+    /// <summary>The data dir as used: <see cref="DataDir"/>, else beside the SQLite file, else ./tollgate-data.</summary>
+    public string ResolvedDataDir => Path.GetFullPath(DataDir
+        ?? (Store.StartsWith("sqlite:", StringComparison.Ordinal) ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Store["sqlite:".Length..]))!, "tollgate-data") : "tollgate-data"));
+
+    /// <summary>Scheduled feed updates and scheduled feed updates.</summary>
     public Feeds.FeedOptions Feeds { get; init; } = new();
 
     /// <summary>Webhook delivery, tag polling and the outbound allowlist.</summary>

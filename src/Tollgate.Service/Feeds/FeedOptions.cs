@@ -1,11 +1,8 @@
 namespace Tollgate.Service.Feeds;
 
-/// <summary>Where the service keeps its vulnerability DB and how often it runs `db update` on its own.</summary>
+/// <summary>How often the service runs `db update` on its own (the DB file is <see cref="ServiceOptions.VulnDbPath"/>).</summary>
 public sealed record FeedOptions
 {
-    /// <summary>The vulnerability DB file (shared by every process of one deployment); default: as the CLI resolves it.</summary>
-    public string? VulnDbPath { get; init; }
-
     /// <summary>Scheduled `db update` every this long; null turns the schedule off (tests, air-gapped sites).</summary>
     public TimeSpan? UpdateInterval { get; init; }
 

@@ -18,7 +18,7 @@ public sealed class FeedUpdateRunner(StoreDatabase database, ImageStore images, 
 {
     public string Kind => FeedStore.UpdateJob;
 
-    public string VulnDbPath { get; } = VulnDbLocation.Resolve(options.Feeds.VulnDbPath);
+    public string VulnDbPath { get; } = VulnDbLocation.Resolve(options.VulnDbPath);
 
     public async Task RunAsync(JobLease job, CancellationToken cancellationToken)
     {

@@ -30,9 +30,6 @@ public static class NotificationsModule
         services.AddHostedService<PeriodicScheduler>();
         services.ConfigureHttpJsonOptions(json =>
         {
-            // A context's own naming policy applies only to its own options, not to these HTTP options: the API is
-            // snake_case (as ServiceJsonContext declares and Anchore's API is), so say it here for every endpoint.
-            json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, FeedsJsonContext.Default);
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, NotificationsJsonContext.Default);
         });

@@ -9,6 +9,7 @@ public static class StoreSchemas
         ImageStore.Schema,
         EventLog.Schema,
         Security.ApiKeyStore.Schema,
+        Policies.PolicyStore.Schema,
         Feeds.FeedStore.Schema,
         Feeds.MatchStore.Schema,
         Notifications.Subscriptions.SubscriptionStore.Schema,

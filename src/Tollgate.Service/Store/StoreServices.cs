@@ -11,6 +11,7 @@ public static class StoreServices
         services.AddSingleton<ImageStore>();
         services.AddSingleton<EventLog>();
         services.AddSingleton<Security.ApiKeyStore>();
+        services.AddSingleton<Policies.PolicyStore>();
         services.AddSingleton<Feeds.FeedStore>();
         services.AddSingleton<Feeds.MatchStore>();
         services.AddSingleton<Notifications.Subscriptions.SubscriptionStore>();

@@ -21,7 +21,7 @@ public sealed class NotifyHarness : IDisposable
         var options = new ServiceOptions
         {
             Store = spec,
-            Feeds = new FeedOptions { VulnDbPath = Path.Combine(dir, "vulns.db") },
+            VulnDbPath = Path.Combine(dir, "vulns.db"),
             Notifications = new NotificationOptions { FirstBackoff = TimeSpan.FromMilliseconds(100), MaxAttempts = 3, TagPollInterval = null, DeliveryTimeout = TimeSpan.FromSeconds(10) },
         };
         Options = configure?.Invoke(options) ?? options;

@@ -29,7 +29,7 @@ public sealed class ServiceHost : IAsyncDisposable
         {
             Store = store,
             PollInterval = TimeSpan.FromMilliseconds(100),
-            Feeds = new FeedOptions { VulnDbPath = Path.Combine(dir, "vulns.db") },
+            VulnDbPath = Path.Combine(dir, "vulns.db"),
             Notifications = new NotificationOptions { AllowOutbound = allowOutbound, InsecureRegistries = insecureRegistries ?? [], TagPollInterval = null, FirstBackoff = TimeSpan.FromMilliseconds(200) },
         };
         var app = ServiceApp.Build(options, AdminKey, "http://127.0.0.1:0");

@@ -1,0 +1,89 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Tollgate.Service.Feeds;
+using Tollgate.Service.Store;
+using Tollgate.TestSupport;
+using Tollgate.TestSupport.Registry;
+
+namespace Tollgate.Service.Tests.Notifications;
+
+/// <summary>
+/// The whole loop, in-process over HTTP: an image from a real registry is analysed, a feed import adds a CVE
+/// affecting it, and the signed vuln_update arrives at a local receiver with the right diff. Both engines.
+/// </summary>
+public abstract class EndToEndTests : EngineTests
+{
+    private const string Secret = "e2e-webhook-secret-0123456789";
+
+    [Fact]
+    public async Task FeedImportThatAddsACveDeliversTheSignedDiff()
+    {
+        await using var registry = await LocalRegistry.StartAsync(RegistryAuthMode.Anonymous);
+        await registry.PushOciLayoutAsync(TestPaths.RequireTestData("alpine", "oci"), "alpine:3.20.3", "3.20.3-amd64");
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var host = await ServiceHost.StartAsync(Spec, Dir, ["127.0.0.1"], [registry.Host]);
+        var tag = $"{registry.Host}/alpine:3.20.3";
+
+        await ImportAsync(host, AlpineFeeds.Baseline(Dir));
+        Assert.Equal(201, (await host.SendAsync(HttpMethod.Post, "/v1/webhooks", new { url = receiver.Url + "/hook", secret = Secret })).Status);
+        foreach (var type in new[] { "vuln_update", "policy_eval" })
+        {
+            Assert.Equal(201, (await host.SendAsync(HttpMethod.Post, "/v1/subscriptions", new { type, key = tag })).Status);
+        }
+
+        var (status, submitted) = await host.SendAsync(HttpMethod.Post, "/v1/images", new { source = registry.Reference("alpine:3.20.3"), tag });
+        Assert.Equal(202, status);
+        var id = (string)submitted!["id"]!;
+        var image = await host.WaitAsync($"/v1/images/{id}", b => (string?)b["status"] is "analyzed" or "analysis_failed");
+        Assert.True("analyzed" == (string?)image["status"], image.ToJsonString());
+        await WaitForBaselineAsync(id);
+
+        await ImportAsync(host, AlpineFeeds.WithBusyboxFix(Dir, "1.36.1-r30"));
+
+        var delivery = Assert.Single(await receiver.WaitForAsync(1, r => r.Headers["X-Tollgate-Event"] == "vuln_update"));
+        var signed = Encoding.UTF8.GetBytes($"{delivery.Headers["X-Tollgate-Timestamp"]}.{delivery.Headers["X-Tollgate-Event-Id"]}.").Concat(delivery.Body).ToArray();
+        Assert.Equal("sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), signed)), delivery.Headers["X-Tollgate-Signature"]);
+        var body = JsonNode.Parse(delivery.Text)!;
+        Assert.Equal(id, (string?)body["subject"]);
+        Assert.Equal((string?)image["digest"], (string?)body["data"]!["image"]!["digest"]);
+        var diff = body["data"]!["diff"]!;
+        Assert.Empty(diff["removed"]!.AsArray());
+        Assert.Empty(diff["updated"]!.AsArray());
+        var added = diff["added"]!.AsArray();
+        Assert.Contains(added, m => (string?)m!["vulnerability_id"] == AlpineFeeds.AddedCve && (string?)m["package_name"] == "busybox"
+            && (string?)m["package_version"] == "1.36.1-r29" && (string?)m["fixed_in"] == "1.36.1-r30");
+        Assert.All(added, m => Assert.Equal(AlpineFeeds.AddedCve, (string?)m!["vulnerability_id"]));
+        Assert.Single((await host.SendAsync(HttpMethod.Get, "/v1/events?type=vuln_update")).Body!.AsArray());
+    }
+
+    private static async Task ImportAsync(ServiceHost host, string path)
+    {
+        var (status, queued) = await host.SendAsync(HttpMethod.Post, "/v1/feeds/update", new { path });
+        Assert.Equal(202, status);
+        var done = await host.WaitAsync($"/v1/feeds/updates/{(long)queued!["job_id"]!}", b => (string?)b["state"] != "pending");
+        Assert.True("applied" == (string?)done["state"], done.ToJsonString());
+    }
+
+    /// <summary>The image's first match run (its baseline) is stored before the next feed arrives.</summary>
+    private async Task WaitForBaselineAsync(string imageId)
+    {
+        using var db = StoreDatabase.Open(Spec);
+        for (var i = 0; i < 600 && new MatchStore(db).Load(imageId) is null; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.NotNull(new MatchStore(db).Load(imageId));
+    }
+}
+
+public sealed class SqliteEndToEndTests : EndToEndTests
+{
+    protected override Task<string> CreateStoreAsync() => SqliteAsync();
+}
+
+public sealed class PostgresEndToEndTests : EndToEndTests
+{
+    protected override Task<string> CreateStoreAsync() => PostgresAsync();
+}

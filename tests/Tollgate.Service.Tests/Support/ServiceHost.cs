@@ -1,0 +1,89 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Tollgate.TestSupport;
+
+namespace Tollgate.Service.Tests.Support;
+
+/// <summary>The real app on a loopback port with its own temp dir and store, and an authenticated client.</summary>
+public sealed class ServiceHost : IAsyncDisposable
+{
+    public const string AdminKey = "test-admin-key";
+
+    private ServiceHost(WebApplication app, string dir, ServiceOptions options)
+    {
+        App = app;
+        Dir = dir;
+        Options = options;
+        Client = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromMinutes(5) };
+        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+    }
+
+    public WebApplication App { get; }
+    public string Dir { get; }
+    public ServiceOptions Options { get; }
+    public HttpClient Client { get; }
+
+    /// <summary>Starts on <paramref name="store"/> (default: a SQLite file in the host's temp dir).</summary>
+    public static async Task<ServiceHost> StartAsync(string? store = null, Func<ServiceOptions, ServiceOptions>? configure = null)
+    {
+        var dir = TestPaths.NewTempDir();
+        var options = new ServiceOptions
+        {
+            Store = store ?? "sqlite:" + Path.Combine(dir, "t.db"),
+            PollInterval = TimeSpan.FromMilliseconds(100),
+            DataDir = Path.Combine(dir, "data"),
+        };
+        options = configure?.Invoke(options) ?? options;
+        var app = ServiceApp.Build(options, AdminKey, "http://127.0.0.1:0");
+        await app.StartAsync();
+        return new ServiceHost(app, dir, options);
+    }
+
+    public T Service<T>()
+        where T : notnull => (T)App.Services.GetService(typeof(T))!;
+
+    public async Task<(System.Net.HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, HttpContent? content = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        using var response = await Client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    public Task<(System.Net.HttpStatusCode Status, JsonElement Body)> GetAsync(string path) => SendAsync(HttpMethod.Get, path);
+
+    public static StringContent Text(string body, string mediaType = "application/json") => new(body, Encoding.UTF8, mediaType);
+
+    public static JsonContent Json<T>(T value) => JsonContent.Create(value);
+
+    /// <summary>Submits <paramref name="source"/> and waits until its analysis ends; returns the image id.</summary>
+    public async Task<JsonElement> AnalyzeAsync(string source, string? tag = null) =>
+        await WaitAnalyzedAsync((await SendAsync(HttpMethod.Post, "/v1/images", Json(new { source, tag }))).Body.GetProperty("id").GetString()!);
+
+    public async Task<JsonElement> WaitAnalyzedAsync(string id)
+    {
+        for (var i = 0; i < 1500; i++)
+        {
+            var (_, image) = await GetAsync($"/v1/images/{id}");
+            if (image.GetProperty("status").GetString() is "analyzed" or "analysis_failed")
+            {
+                return image;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"image {id} was not analysed in 5 minutes");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+        Directory.Delete(Dir, recursive: true);
+    }
+}

@@ -1,6 +1,7 @@
 using Tollgate.Service.Api;
 using Tollgate.Service.Http;
 using Tollgate.Service.Notifications;
+using Tollgate.Service.Operations;
 using Tollgate.Service.Security;
 using Tollgate.Service.Store;
 using Tollgate.Service.Workers;
@@ -26,6 +27,7 @@ public static class ServiceApp
         ServiceOpenApi.Add(builder.Services);
         NotificationsModule.AddServices(builder.Services, options);
         builder.Services.AddProblemDetails();
+        builder.AddOperations(options);
         ApiSurface.AddServices(builder.Services);
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
@@ -33,6 +35,7 @@ public static class ServiceApp
             json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServiceJsonContext.Default);
         });
+        Admission.AdmissionWebhook.Add(builder, options.Admission);
 
         var app = builder.Build();
         ServiceSecurity.Use(app);
@@ -46,6 +49,7 @@ public static class ServiceApp
             NotificationsModule.Map(app);
         }
 
+        app.MapOperations();
         NotificationsModule.WatchAnalyses(app.Services);
         return app;
     }

@@ -3,6 +3,9 @@ namespace Tollgate.Service;
 /// <summary>How `tollgate serve` runs: where it stores, which parts run in this process, how workers hold and give back jobs.</summary>
 public sealed record ServiceOptions
 {
+    /// <summary>The <see cref="LogFormat"/> that writes one JSON object per line.</summary>
+    public const string JsonLogs = "json";
+
     /// <summary>sqlite:PATH (default tollgate.db in the working directory) or postgres://user:password@host:port/db.</summary>
     public string Store { get; init; } = "sqlite:tollgate.db";
 
@@ -47,4 +50,11 @@ public sealed record ServiceOptions
 
     /// <summary>Webhook delivery, tag polling and the outbound allowlist.</summary>
     public Notifications.NotificationOptions Notifications { get; init; } = new();
+
+    /// <summary>text (default) or json: one JSON object per log line for log shippers. Defaults to $TOLLGATE_LOG_FORMAT
+    /// so a container can switch without a command-line change.</summary>
+    public string LogFormat { get; init; } = Environment.GetEnvironmentVariable("TOLLGATE_LOG_FORMAT") ?? "text";
+
+    /// <summary>The Kubernetes admission webhook (/v1/admission/*): rules, TLS, bundles.</summary>
+    public Admission.AdmissionOptions Admission { get; init; } = new();
 }

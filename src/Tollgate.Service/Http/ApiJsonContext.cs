@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Tollgate.Service.Checks;
 using Tollgate.Service.Policies;
 
 namespace Tollgate.Service.Http;
@@ -10,4 +11,5 @@ namespace Tollgate.Service.Http;
 [JsonSerializable(typeof(PolicyResponse))]
 [JsonSerializable(typeof(List<PolicyResponse>))]
 [JsonSerializable(typeof(PolicyValidation))]
+[JsonSerializable(typeof(CheckRequest))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

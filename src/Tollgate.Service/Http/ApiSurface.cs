@@ -1,3 +1,4 @@
+using Tollgate.Service.Checks;
 using Tollgate.Service.Policies;
 
 namespace Tollgate.Service.Http;
@@ -13,10 +14,14 @@ public static class ApiSurface
             json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
             json.SerializerOptions.TypeInfoResolverChain.Add(ApiJsonContext.Default);
         });
+        services.AddSingleton<VulnDbSource>();
+        services.AddSingleton<AnalysisCache>();
+        services.AddSingleton<CheckService>();
     }
 
     public static void Map(IEndpointRouteBuilder routes)
     {
         PoliciesEndpoints.Map(routes);
+        CheckEndpoints.Map(routes);
     }
 }

@@ -41,3 +41,6 @@ public enum PolicyDeleteOutcome
     Active,
     BuiltIn,
 }
+
+/// <summary>A bundle at one version: what an evaluation used, and what its cache entries are keyed on.</summary>
+public sealed record PolicyVersion(string PolicyId, string Version, PolicyBundle Bundle);

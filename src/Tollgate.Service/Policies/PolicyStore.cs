@@ -28,13 +28,18 @@ public sealed class PolicyStore(StoreDatabase database)
 
     private static readonly ConcurrentDictionary<string, PolicyBundle> Parsed = new(StringComparer.Ordinal);
 
+    private static readonly Lazy<Dictionary<string, PolicyVersion>> PackVersions = new(() => PackCatalog.All.ToDictionary(
+        p => BundleLoader.PackPrefix + p.Name,
+        p => new PolicyVersion(BundleLoader.PackPrefix + p.Name, VersionOf(BundleWriter.ToJson(p.Bundle, p.Bundle.Format)), p.Bundle),
+        StringComparer.OrdinalIgnoreCase));
+
     /// <summary>Validates <paramref name="text"/> and stores it under its own id; the first bundle stored becomes active.</summary>
     /// <param name="replaceId">Set for a PUT: the bundle must exist and keep this id.</param>
     public PolicySaveResult Save(string text, string? replaceId = null)
     {
         var read = BundleLoader.ReadText(text, strict: true);
         var problems = read.Problems;
-        if (read.Bundle is { } parsed && parsed.Id.StartsWith(BundleLoader.PackPrefix, StringComparison.Ordinal))
+        if (read.Bundle is { } parsed && IsPack(parsed.Id))
         {
             problems = [.. problems, new BundleProblem("$.id", $"ids starting with '{BundleLoader.PackPrefix}' name built-in packs")];
         }
@@ -85,7 +90,7 @@ public sealed class PolicyStore(StoreDatabase database)
     /// <summary>An uploaded bundle by id, or a built-in pack as "pack:NAME".</summary>
     public StoredPolicy? Get(string id)
     {
-        if (id.StartsWith(BundleLoader.PackPrefix, StringComparison.Ordinal))
+        if (IsPack(id))
         {
             return PackCatalog.Find(id[BundleLoader.PackPrefix.Length..]) is { } pack ? FromPack(pack, ActiveId()) : null;
         }
@@ -111,7 +116,7 @@ public sealed class PolicyStore(StoreDatabase database)
     /// <summary>Deletes an uploaded bundle; the active one cannot be deleted (activate another first).</summary>
     public PolicyDeleteOutcome Delete(string id) => database.Write(tx =>
     {
-        if (id.StartsWith(BundleLoader.PackPrefix, StringComparison.Ordinal))
+        if (IsPack(id))
         {
             return PolicyDeleteOutcome.BuiltIn;
         }
@@ -133,14 +138,14 @@ public sealed class PolicyStore(StoreDatabase database)
     /// <summary>Makes <paramref name="id"/> (an uploaded bundle or "pack:NAME") the one active bundle; false when there is no such bundle.</summary>
     public bool Activate(string id)
     {
-        if (id.StartsWith(BundleLoader.PackPrefix, StringComparison.Ordinal) && PackCatalog.Find(id[BundleLoader.PackPrefix.Length..]) is null)
+        if (IsPack(id) && PackCatalog.Find(id[BundleLoader.PackPrefix.Length..]) is null)
         {
             return false;
         }
 
         return database.Write(tx =>
         {
-            if (!id.StartsWith(BundleLoader.PackPrefix, StringComparison.Ordinal) && tx.Scalar("SELECT id FROM policies WHERE id = @id", ("id", id)) is null)
+            if (!IsPack(id) && tx.Scalar("SELECT id FROM policies WHERE id = @id", ("id", id)) is null)
             {
                 return false;
             }
@@ -151,6 +156,46 @@ public sealed class PolicyStore(StoreDatabase database)
         });
     }
 
+    /// <summary>
+    /// The bundle and version of <paramref name="id"/> ("pack:NAME" too), or of the active bundle when null; null when
+    /// there is no such bundle. One small query: the parsed bundle is cached per version (what checks call per request).
+    /// </summary>
+    public PolicyVersion? Resolve(string? id)
+    {
+        var (policyId, version) = database.Read(tx =>
+        {
+            var wanted = id ?? ActiveId(tx);
+            return wanted is null || IsPack(wanted)
+                ? (wanted, null)
+                : (wanted, tx.Scalar("SELECT version FROM policies WHERE id = @id", ("id", wanted)) as string);
+        });
+        if (policyId is null)
+        {
+            return null;
+        }
+
+        if (IsPack(policyId))
+        {
+            return PackVersions.Value.TryGetValue(policyId, out var pack) ? pack : null;
+        }
+
+        if (version is null)
+        {
+            return null;
+        }
+
+        if (!Parsed.TryGetValue(version, out var bundle))
+        {
+            bundle = Get(policyId)?.Bundle;
+            if (bundle is null)
+            {
+                return null;
+            }
+        }
+
+        return new PolicyVersion(policyId, version, bundle);
+    }
+
     /// <summary>The active bundle; null when none was uploaded or activated yet.</summary>
     public StoredPolicy? Active() => ActiveId() is { } id ? Get(id) : null;
 
@@ -159,6 +204,8 @@ public sealed class PolicyStore(StoreDatabase database)
 
     /// <summary>The content hash that versions a bundle text.</summary>
     public static string VersionOf(string text) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    private static bool IsPack(string id) => id.StartsWith(BundleLoader.PackPrefix, StringComparison.Ordinal);
 
     private static string? ActiveId(StoreTransaction tx) => tx.Scalar("SELECT policy_id FROM policy_active WHERE slot = 1") as string;
 

@@ -45,7 +45,7 @@ public sealed record ServiceOptions
     public string ResolvedDataDir => Path.GetFullPath(DataDir
         ?? (Store.StartsWith("sqlite:", StringComparison.Ordinal) ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Store["sqlite:".Length..]))!, "tollgate-data") : "tollgate-data"));
 
-    /// <summary>Vulnerability DB location and scheduled feed updates.</summary>
+    /// <summary>Scheduled feed updates and scheduled feed updates.</summary>
     public Feeds.FeedOptions Feeds { get; init; } = new();
 
     /// <summary>Webhook delivery, tag polling and the outbound allowlist.</summary>

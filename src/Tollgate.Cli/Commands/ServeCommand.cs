@@ -20,6 +20,8 @@ public sealed partial class ServeCommand : ICommand
     public string Usage => """
         usage: tollgate serve [--urls URLS] [--store STORE] [--admin-key-file FILE] [--workers N] [--job-lease DURATION]
                               [--shutdown-grace DURATION] [--no-workers | --workers-only] [--anonymous-metrics]
+                              [--db FILE] [--feed-interval DURATION] [--feed-source NAME=URL]... [--tag-poll-interval DURATION]
+                              [--allow-outbound HOST|CIDR]... [--insecure-registry HOST]...
 
           --urls             where to listen (default http://127.0.0.1:8228; several separated by ';')
           --store            sqlite:PATH (default sqlite:tollgate.db) or postgres://user:password@host:port/db
@@ -34,6 +36,13 @@ public sealed partial class ServeCommand : ICommand
           --admission-config     admission rules, JSON or YAML (docs/admission.md); re-read when changed
           --admission-bundle     bundle file or pack:NAME admission evaluates; several separated by ';', the first is active
           --admission-token-file the admission webhook also requires `Authorization: Bearer <file content>`
+          --db               vulnerability DB file shared by every process (default: $TOLLGATE_DB, else the user's data folder)
+          --feed-interval    run `db update` this often (default: only on POST /v1/feeds/update)
+          --feed-source      NAME=URL source for scheduled updates (repeatable; default: the public feeds `db update` uses)
+          --tag-poll-interval  how often tag_update subscriptions ask their registry (default 5m)
+          --allow-outbound   host or CIDR that webhooks, feed sources and registries may reach although it is loopback,
+                             private or link-local (repeatable; default: none, to stop SSRF into the service's network)
+          --insecure-registry  registry host reached over plain HTTP (repeatable)
 
         Durations: 500ms, 30s, 5m, 1h, or plain seconds. Several processes may share one PostgreSQL store: each job runs once.
         """;
@@ -42,6 +51,7 @@ public sealed partial class ServeCommand : ICommand
     {
         "--urls", "--store", "--admin-key-file", "--workers", "--job-lease", "--shutdown-grace",
         "--tls-cert-file", "--tls-key-file", "--admission-config", "--admission-bundle", "--admission-token-file",
+        "--db", "--feed-interval", "--feed-source", "--tag-poll-interval", "--allow-outbound", "--insecure-registry",
     };
 
     public IReadOnlySet<string> FlagOptions { get; } = new HashSet<string> { "--no-workers", "--workers-only", "--anonymous-metrics" };
@@ -71,6 +81,19 @@ public sealed partial class ServeCommand : ICommand
                 ConfigFile = args.Value("--admission-config"),
                 Bundles = args.Value("--admission-bundle")?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
                 TokenFile = args.Value("--admission-token-file"),
+                VulnDb = args.Value("--db"),
+            },
+            VulnDbPath = args.Value("--db"),
+            Feeds = new Service.Feeds.FeedOptions
+            {
+                UpdateInterval = args.Value("--feed-interval") is { } every ? ParseDuration("--feed-interval", every) : null,
+                Sources = args.Values("--feed-source"),
+            },
+            Notifications = new Service.Notifications.NotificationOptions
+            {
+                TagPollInterval = args.Value("--tag-poll-interval") is { } poll ? ParseDuration("--tag-poll-interval", poll) : new Service.Notifications.NotificationOptions().TagPollInterval,
+                AllowOutbound = args.Values("--allow-outbound"),
+                InsecureRegistries = args.Values("--insecure-registry"),
             },
         };
         WebApplication app;

@@ -1,6 +1,6 @@
 namespace Tollgate.Service.Feeds;
 
-/// <summary>How often the service (whose DB is ServiceOptions.VulnDbPath) it runs `db update` on its own.</summary>
+/// <summary>How often the service runs `db update` on its own (the DB file is <see cref="ServiceOptions.VulnDbPath"/>).</summary>
 public sealed record FeedOptions
 {
     /// <summary>Scheduled `db update` every this long; null turns the schedule off (tests, air-gapped sites).</summary>

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Tollgate.Service.Checks;
 using Tollgate.Service.Scheduling;
 using Tollgate.Service.Store;
 using Tollgate.Vulnerabilities.Database;
@@ -14,11 +15,11 @@ namespace Tollgate.Service.Feeds;
 /// feed version and queues a "rematch" job for every analysed image in the same transaction, so the re-match work is
 /// shared by every process and survives restarts.
 /// </summary>
-public sealed class FeedUpdateRunner(StoreDatabase database, ImageStore images, ServiceOptions options, Func<HttpClient> feedHttp) : IJobHandler
+public sealed class FeedUpdateRunner(StoreDatabase database, ImageStore images, VulnDbSource vulnDb, ServiceOptions options, Func<HttpClient> feedHttp) : IJobHandler
 {
     public string Kind => FeedStore.UpdateJob;
 
-    public string VulnDbPath { get; } = VulnDbLocation.Resolve(options.VulnDbPath);
+    public string VulnDbPath => vulnDb.Path;
 
     public async Task RunAsync(JobLease job, CancellationToken cancellationToken)
     {

@@ -1,34 +1,28 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Tollgate.Sbom.Native;
+using Tollgate.Service.Checks;
 using Tollgate.Service.Notifications;
 using Tollgate.Service.Scheduling;
 using Tollgate.Service.Store;
-using Tollgate.Vulnerabilities.Database;
-using Tollgate.Vulnerabilities.Matching;
 
 namespace Tollgate.Service.Feeds;
 
 /// <summary>
 /// A "rematch" job: matches one image's stored analysis (its SBOM; the image is not pulled again) against the
-/// current vulnerability DB with the CLI's matcher, stores the new match set and publishes the diff against the
-/// previous set as vuln_update. The first run of an image is its baseline and publishes nothing.
+/// current vulnerability DB (AnalysisCache, the CLI's matcher), stores the new match set and publishes the diff
+/// against the previous set as vuln_update; then re-evaluates the active policy (CheckService) and publishes
+/// policy_eval when the final action changed. The first run of an image is its baseline and publishes nothing.
 /// </summary>
-public sealed class RematchRunner(StoreDatabase database, ImageStore images, FeedUpdateRunner feeds) : IJobHandler
+public sealed class RematchRunner(StoreDatabase database, ImageStore images, AnalysisCache analyses, CheckService checks) : IJobHandler
 {
     public string Kind => MatchStore.RematchJob;
 
-    /// <summary>Raised after an image's matches were stored (the policy re-evaluation listens).</summary>
-    public event Action<string>? Rematched;
-
     public Task RunAsync(JobLease job, CancellationToken cancellationToken)
     {
-        var image = images.Get(job.Subject);
-        var json = image?.Status == ImageStatus.Analyzed ? images.GetAnalysisJson(image.Id) : null;
-        if (image is null || json is null)
+        var stored = images.Get(job.Subject) is { } image ? analyses.Load(image) : null;
+        if (stored is null)
         {
-            // Deleted (or re-queued for analysis) since the job was queued: nothing to match.
+            // Deleted (or queued for analysis again) since the job was queued: nothing to match.
             database.Write(tx =>
             {
                 if (JobQueue.Finish(tx, job))
@@ -39,44 +33,48 @@ public sealed class RematchRunner(StoreDatabase database, ImageStore images, Fee
             return Task.CompletedTask;
         }
 
-        var current = Match(json, image.Id);
+        var current = (analyses.Scan(stored).Scan?.Matches ?? []).Select(StoredMatch.From).DistinctBy(m => m.Key).ToList();
+        var check = Evaluate(stored.Image.Id);
         var feedVersion = long.TryParse(job.Payload, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : 0;
-        var stored = database.Write(tx =>
+        database.Write(tx =>
         {
             if (!JobQueue.Finish(tx, job))
             {
-                return false;
+                return;
             }
 
-            var previous = MatchStore.Load(tx, image.Id);
-            MatchStore.Replace(tx, image.Id, current, feedVersion);
-            var diff = previous is null ? null : MatchDiff.Compute(previous, current);
-            if (diff is { IsEmpty: false })
+            var keys = Notifier.KeysOf(stored.Image);
+            var previous = MatchStore.Load(tx, stored.Image.Id);
+            var previousVerdict = MatchStore.Verdict(tx, stored.Image.Id);
+            MatchStore.Replace(tx, stored.Image.Id, current, feedVersion);
+            if (previous is not null && MatchDiff.Compute(previous, current) is { IsEmpty: false } diff)
             {
-                Notifier.Publish(tx, VulnUpdate(image, feedVersion, diff), Notifier.KeysOf(image));
+                Notifier.Publish(tx, VulnUpdate(stored.Image, feedVersion, diff), keys);
             }
 
-            return true;
+            if (check is not null)
+            {
+                MatchStore.SetVerdict(tx, stored.Image.Id, check.Evaluation.FinalAction);
+                if (previousVerdict is not null && previousVerdict != check.Evaluation.FinalAction)
+                {
+                    Notifier.Publish(tx, PolicyEval(stored.Image, previousVerdict, check), keys);
+                }
+            }
         });
-        if (stored)
-        {
-            Rematched?.Invoke(image.Id);
-        }
-
         return Task.CompletedTask;
     }
 
-    private List<StoredMatch> Match(string analysisJson, string imageId)
+    /// <summary>The active policy's verdict for the image; null when there is no active policy to evaluate.</summary>
+    private CheckResult? Evaluate(string imageId)
     {
-        if (!File.Exists(feeds.VulnDbPath))
+        try
         {
-            return []; // no feed imported yet: nothing can match
+            return checks.Evaluate(imageId);
         }
-
-        using var input = new MemoryStream(Encoding.UTF8.GetBytes(analysisJson));
-        var analysis = NativeJson.Read(input, $"stored analysis of image {imageId}");
-        using var db = VulnDb.Open(feeds.VulnDbPath);
-        return new VulnerabilityMatcher(db).Match(analysis).Select(StoredMatch.From).DistinctBy(m => m.Key).ToList();
+        catch (CheckUnavailableException)
+        {
+            return null;
+        }
     }
 
     private static Notification VulnUpdate(ImageRecord image, long feedVersion, MatchDiff diff)
@@ -91,5 +89,25 @@ public sealed class RematchRunner(StoreDatabase database, ImageStore images, Fee
             + (diff.Added.Count > 0 ? $" (new: {string.Join(", ", diff.Added.Select(m => $"{m.VulnerabilityId} in {m.PackageName} {m.PackageVersion}").Take(5))})" : string.Empty);
         var level = diff.Added.Count > 0 || diff.Updated.Count > 0 ? "warn" : "info";
         return Notification.Create(NotificationTypes.VulnUpdate, level, image.Id, summary, data);
+    }
+
+    private static Notification PolicyEval(ImageRecord image, string previous, CheckResult check)
+    {
+        var evaluation = check.Evaluation;
+        var data = new JsonObject
+        {
+            ["image"] = Notifier.ImageJson(image),
+            ["previous_final_action"] = previous,
+            ["final_action"] = evaluation.FinalAction,
+            ["final_action_reason"] = evaluation.FinalActionReason,
+            ["status"] = evaluation.Status,
+            ["tag"] = evaluation.Tag,
+            ["policy_id"] = check.PolicyId,
+            ["bundle_version"] = check.BundleVersion,
+            ["db_version"] = check.DbVersion,
+        };
+        var level = evaluation.FinalAction == Policy.Evaluator.PolicyActions.Stop ? "error" : "info";
+        return Notification.Create(NotificationTypes.PolicyEval, level, image.Id,
+            $"{image.Tag ?? image.Digest}: policy {check.PolicyId} verdict {previous} → {evaluation.FinalAction}", data);
     }
 }

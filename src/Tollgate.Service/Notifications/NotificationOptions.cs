@@ -1,6 +1,6 @@
 namespace Tollgate.Service.Notifications;
 
-/// <summary>How webhooks are delivered and how often watched tags are polled.</summary>
+/// <summary>How webhooks are delivered, how often watched tags are polled, and which outbound places are allowed.</summary>
 public sealed record NotificationOptions
 {
     /// <summary>Attempts before a delivery goes to the dead-letter list.</summary>
@@ -16,7 +16,7 @@ public sealed record NotificationOptions
     /// <summary>tag_update subscriptions are polled this often; null turns polling off.</summary>
     public TimeSpan? TagPollInterval { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Registry hosts reached over plain HTTP when polling watched tags (--insecure-registry).</summary>
+    /// <summary>Registry hosts reached over plain HTTP, for analyses and tag polls (--insecure-registry).</summary>
     public IReadOnlyList<string> InsecureRegistries { get; init; } = [];
 
     /// <summary>Hosts or CIDRs (--allow-outbound) that outbound calls may reach although they are loopback/private.</summary>

@@ -14,10 +14,19 @@ public static class NotificationsModule
 {
     public static void AddServices(IServiceCollection services, ServiceOptions options)
     {
+        try
+        {
+            Vulnerabilities.Database.Update.FeedSourceCatalog.Select(options.Feeds.Sources); // a bad --feed-source stops the start, not the first update
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException(e.Message, nameof(options), e);
+        }
+
         services.AddSingleton(new OutboundPolicy(options.Notifications.AllowOutbound));
         services.AddSingleton<RegistryAccess>();
         services.AddSingleton(provider => new FeedUpdateRunner(
-            provider.GetRequiredService<StoreDatabase>(), provider.GetRequiredService<ImageStore>(), options,
+            provider.GetRequiredService<StoreDatabase>(), provider.GetRequiredService<ImageStore>(), provider.GetRequiredService<Checks.VulnDbSource>(), options,
             () => new HttpClient(provider.GetRequiredService<OutboundPolicy>().CreateHandler()) { Timeout = TimeSpan.FromMinutes(10) }));
         services.AddSingleton<RematchRunner>();
         services.AddSingleton<DeliveryRunner>();
@@ -30,9 +39,6 @@ public static class NotificationsModule
         services.AddHostedService<PeriodicScheduler>();
         services.ConfigureHttpJsonOptions(json =>
         {
-            // A context's own naming policy applies only to its own options, not to these HTTP options: the API is
-            // snake_case (as ServiceJsonContext declares and Anchore's API is), so say it here for every endpoint.
-            json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, FeedsJsonContext.Default);
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, NotificationsJsonContext.Default);
         });

@@ -12,7 +12,7 @@ namespace Tollgate.Service.Workers;
 /// Runs one claimed analysis job through the same pipeline the CLI uses (ImageAnalyzer, or SbomReader for SBOM
 /// uploads); the service has no analysis logic of its own.
 /// </summary>
-public sealed class AnalysisRunner(ImageStore images, JobQueue queue, EventLog events)
+public sealed class AnalysisRunner(ImageStore images, JobQueue queue, EventLog events, Security.RegistryAccess? registries = null)
 {
     /// <summary>Sources with this prefix are SBOM files uploaded by the client, read instead of analysed.</summary>
     public const string SbomPrefix = "sbom:";
@@ -82,10 +82,10 @@ public sealed class AnalysisRunner(ImageStore images, JobQueue queue, EventLog e
         return true;
     }
 
-    private static async Task<ImageAnalysis> AnalyzeAsync(string source, CancellationToken cancellationToken) =>
+    private async Task<ImageAnalysis> AnalyzeAsync(string source, CancellationToken cancellationToken) =>
         source.StartsWith(SbomPrefix, StringComparison.Ordinal)
             ? SbomReader.ReadFile(source[SbomPrefix.Length..])
-            : await ImageAnalyzer.AnalyzeAsync(source, new AnalyzeOptions(), cancellationToken);
+            : await ImageAnalyzer.AnalyzeAsync(source, new AnalyzeOptions { Load = registries?.OptionsForSource(source) ?? new() }, cancellationToken);
 
     /// <summary>The image's manifest digest; an SBOM without one is identified by the hash of its analysis.</summary>
     private static string DigestOf(ImageAnalysis analysis, string json) =>

@@ -31,6 +31,7 @@ public sealed class NotifyHarness : IDisposable
         services.AddSingleton(StoreDatabase.Open(spec));
         StoreServices.Add(services);
         services.AddSingleton<AnalysisRunner>();
+        Http.ApiSurface.AddServices(services);
         NotificationsModule.AddServices(services, Options);
         _provider = services.BuildServiceProvider();
         NotificationsModule.WatchAnalyses(_provider);

@@ -26,6 +26,9 @@ public sealed class ServeCommandTests : IDisposable
     [InlineData("--workers", "0", "--workers 0: expected a whole number from 1 to 256")]
     [InlineData("--store", "mysql://x", "expected sqlite:PATH or postgres://")]
     [InlineData("--admin-key-file", "/nonexistent/key", "--admin-key-file /nonexistent/key: no such file")]
+    [InlineData("--feed-interval", "daily", "--feed-interval daily: expected a duration")]
+    [InlineData("--allow-outbound", "10.0.0.0/33", "--allow-outbound 10.0.0.0/33: prefix length must be 0..32")]
+    [InlineData("--allow-outbound", "not a host!", "--allow-outbound not a host!: expected a host name")]
     public async Task BadOptionsExitTwoNamingTheOption(string option, string value, string message)
     {
         var keyFile = Path.Combine(_dir, "admin.key");

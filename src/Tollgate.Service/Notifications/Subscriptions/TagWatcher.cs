@@ -13,7 +13,7 @@ namespace Tollgate.Service.Notifications.Subscriptions;
 /// "host/repo:tag") points at now. The first poll records it; when it later moves, the new digest is queued for
 /// analysis and tag_update is published.
 /// </summary>
-public sealed class TagWatcher(StoreDatabase database, SubscriptionStore subscriptions, ImageStore images, OutboundPolicy outbound, RegistryAccess registries) : IJobHandler
+public sealed class TagWatcher(StoreDatabase database, SubscriptionStore subscriptions, ImageStore images, RegistryAccess registries) : IJobHandler
 {
     public const string PollJob = "tag_poll";
 
@@ -33,7 +33,7 @@ public sealed class TagWatcher(StoreDatabase database, SubscriptionStore subscri
         try
         {
             reference = RegistryReference.Parse(subscription.Key, subscription.Key);
-            if (await outbound.CheckAsync($"https://{reference.ApiHost}/", cancellationToken) is { } refusal)
+            if (await registries.RefusalAsync(reference, cancellationToken) is { } refusal)
             {
                 throw new HttpRequestException(refusal);
             }

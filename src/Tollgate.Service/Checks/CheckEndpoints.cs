@@ -2,6 +2,7 @@ using System.Text.Json;
 using Tollgate.Analysis;
 using Tollgate.Images.References;
 using Tollgate.Service.Http;
+using Tollgate.Service.Security;
 
 namespace Tollgate.Service.Checks;
 
@@ -16,8 +17,8 @@ public static class CheckEndpoints
 
     public static void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/v1/images/{digest}/check", Check);
-        routes.MapPost("/v1/check", CheckStatelessAsync);
+        routes.MapGet("/v1/images/{digest}/check", Check).RequireRole(ServiceRole.ReadOnly);
+        routes.MapPost("/v1/check", CheckStatelessAsync).RequireRole(ServiceRole.Ci);
     }
 
     private static IResult Check(string digest, CheckService checks, string? tag, string? policyId, string? policy_id, string? format)

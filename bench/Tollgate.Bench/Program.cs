@@ -44,5 +44,6 @@ public static class BenchTable
         new Images.LayerCpuBench(),
         new Vulnerabilities.VulnImportBench(),
         new Vulnerabilities.VulnMatchBench(),
+        new Service.CheckLoadBench(),
     ];
 }

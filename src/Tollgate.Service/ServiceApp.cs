@@ -6,30 +6,57 @@ using Tollgate.Service.Workers;
 
 namespace Tollgate.Service;
 
-/// <summary>Builds the `tollgate serve` web application: store, background worker, authentication, endpoints.</summary>
+/// <summary>
+/// Builds the `tollgate serve` web application. Each area registers its services with one call and maps its endpoints
+/// with one call; every endpoint declares its role (<see cref="ServiceRoles.RequireRole"/>).
+/// </summary>
 public static class ServiceApp
 {
     public static WebApplication Build(ServiceOptions options, string adminKey, string urls)
     {
         var database = StoreDatabase.Open(options.Store);
-        var auth = new ApiKeyAuthentication(adminKey);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(urls);
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(database);
+        builder.Services.AddSingleton(_ => database); // a factory, so the host disposes it on shutdown
         StoreServices.Add(builder.Services);
-        builder.Services.AddSingleton<AnalysisRunner>();
-        builder.Services.AddHostedService<AnalysisWorker>();
+        ServiceSecurity.Add(builder.Services, adminKey);
+        ServiceWorkers.Add(builder.Services, options);
+        ServiceOpenApi.Add(builder.Services);
         builder.Services.AddProblemDetails();
         ApiSurface.AddServices(builder.Services);
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServiceJsonContext.Default));
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            // The generated contexts' own naming applies only with their own options: say snake_case for the whole API.
+            json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServiceJsonContext.Default);
+        });
 
         var app = builder.Build();
-        app.Use(auth.InvokeAsync);
-        app.MapGet("/health", () => TypedResults.Ok());
-        app.MapGet("/ready", (JobQueue queue) => { queue.Depth(); return TypedResults.Ok(); });
-        ImagesEndpoints.Map(app);
-        ApiSurface.Map(app);
+        ServiceSecurity.Use(app);
+        HealthEndpoints.Map(app);
+        if (options.RunApi)
+        {
+            ServiceOpenApi.Map(app);
+            ApiKeysEndpoints.Map(app);
+            ImagesEndpoints.Map(app);
+            ApiSurface.Map(app);
+        }
+
         return app;
+    }
+}
+
+/// <summary>/health (the process is up) and /ready (the store answers): anonymous, for probes.</summary>
+public static class HealthEndpoints
+{
+    public static void Map(IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/health", () => TypedResults.Ok()).AllowAnonymous();
+        routes.MapGet("/ready", (JobQueue queue) =>
+        {
+            queue.Depth();
+            return TypedResults.Ok();
+        }).AllowAnonymous();
     }
 }

@@ -21,7 +21,12 @@ public sealed record RegistryReference
     public override string ToString() =>
         $"{Host}/{Repository}{(Tag is null ? "" : ":" + Tag)}{(Digest is null ? "" : "@" + Digest)}";
 
-    public static RegistryReference Parse(string text, string source)
+    /// <summary>
+    /// Splits a reference into its parts with Docker's defaults and no validation — for lenient readers such as the
+    /// policy engine's tag matching. A first component with '.' or ':' (or "localhost") is a registry host, so private
+    /// registries never fall to docker.io.
+    /// </summary>
+    public static RegistryReference Split(string text)
     {
         var rest = text;
         string? digest = null;
@@ -30,10 +35,6 @@ public sealed record RegistryReference
         {
             digest = rest[(at + 1)..];
             rest = rest[..at];
-            if (!SourceReference.DigestPattern().IsMatch(digest))
-            {
-                throw new ImageException(source, $"invalid digest '{digest}'");
-            }
         }
 
         string? tag = null;
@@ -46,17 +47,25 @@ public sealed record RegistryReference
 
         var slash = rest.IndexOf('/');
         var first = slash < 0 ? "" : rest[..slash];
-        string host;
-        string repository;
-        if (first.Contains('.') || first.Contains(':') || first == "localhost")
+        var hasHost = slash > 0 && (first.Contains('.') || first.Contains(':') || first == "localhost");
+        var host = hasHost ? first : DockerHub;
+        var repository = hasHost ? rest[(slash + 1)..] : rest;
+        if (host == DockerHub && !repository.Contains('/'))
         {
-            host = first;
-            repository = rest[(slash + 1)..];
+            repository = "library/" + repository;
         }
-        else
+
+        return new RegistryReference { Host = host, Repository = repository, Tag = tag ?? (digest is null ? "latest" : null), Digest = digest };
+    }
+
+    /// <summary>Splits and validates: an error naming <paramref name="source"/> for a bad digest, repository or tag.</summary>
+    public static RegistryReference Parse(string text, string source)
+    {
+        var reference = Split(text);
+        var (repository, tag, digest) = (reference.Repository, reference.Tag, reference.Digest);
+        if (digest is not null && !SourceReference.DigestPattern().IsMatch(digest))
         {
-            host = DockerHub;
-            repository = slash < 0 ? "library/" + rest : rest;
+            throw new ImageException(source, $"invalid digest '{digest}'");
         }
 
         if (repository.Split('/').Any(p => p.Length == 0) || repository.Any(c => !(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '_' or '-' or '/')))
@@ -69,6 +78,6 @@ public sealed record RegistryReference
             throw new ImageException(source, $"invalid tag '{tag}'");
         }
 
-        return new RegistryReference { Host = host, Repository = repository, Tag = tag ?? (digest is null ? "latest" : null), Digest = digest };
+        return reference;
     }
 }

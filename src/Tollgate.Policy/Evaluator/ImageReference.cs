@@ -1,3 +1,5 @@
+using Tollgate.Images.References;
+
 namespace Tollgate.Policy.Evaluator;
 
 /// <summary>
@@ -17,40 +19,9 @@ public sealed record ImageReference(string Registry, string Repository, string? 
             rest = "docker.io/" + rest["dockerhub/".Length..];
         }
 
-        string? digest = null;
-        var at = rest.IndexOf('@');
-        if (at >= 0)
-        {
-            digest = rest[(at + 1)..];
-            rest = rest[..at];
-        }
-
-        string? tag = null;
-        var colon = rest.LastIndexOf(':');
-        if (colon > rest.LastIndexOf('/'))
-        {
-            tag = rest[(colon + 1)..];
-            rest = rest[..colon];
-        }
-
-        var slash = rest.IndexOf('/');
-        var first = slash < 0 ? "" : rest[..slash];
-        string registry;
-        if (slash > 0 && (first.Contains('.') || first.Contains(':') || first == "localhost"))
-        {
-            registry = first;
-            rest = rest[(slash + 1)..];
-        }
-        else
-        {
-            registry = "docker.io";
-        }
-
-        if (registry is "docker.io" or "index.docker.io" && !rest.Contains('/'))
-        {
-            rest = "library/" + rest;
-        }
-
-        return new ImageReference(registry == "index.docker.io" ? "docker.io" : registry, rest, tag ?? (digest is null ? "latest" : null), digest);
+        var parts = RegistryReference.Split(rest);
+        var registry = parts.Host == "index.docker.io" ? RegistryReference.DockerHub : parts.Host;
+        var repository = registry == RegistryReference.DockerHub && !parts.Repository.Contains('/') ? "library/" + parts.Repository : parts.Repository;
+        return new ImageReference(registry, repository, parts.Tag, parts.Digest);
     }
 }

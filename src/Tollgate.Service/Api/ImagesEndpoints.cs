@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Tollgate.Service.Security;
 using Tollgate.Service.Store;
 
 namespace Tollgate.Service.Api;
@@ -8,11 +9,11 @@ public static class ImagesEndpoints
 {
     public static void Map(IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/images");
-        group.MapPost("/", Submit);
+        var group = routes.MapGroup("/v1/images").RequireRole(ServiceRole.ReadOnly);
+        group.MapPost("/", Submit).RequireRole(ServiceRole.Ci);
         group.MapGet("/", (ImageStore images) => TypedResults.Ok(images.List()));
         group.MapGet("/{id}", Get);
-        group.MapDelete("/{id}", Delete);
+        group.MapDelete("/{id}", Delete).RequireRole(ServiceRole.Admin);
     }
 
     private static Results<Accepted<ImageRecord>, ProblemHttpResult> Submit(SubmitImageRequest request, ImageStore images)

@@ -2,13 +2,15 @@ using System.Text.Json;
 using Tollgate.Analysis;
 using Tollgate.Images.References;
 using Tollgate.Service.Http;
+using Tollgate.Service.Security;
+using Tollgate.Service.Workers;
 
 namespace Tollgate.Service.Checks;
 
 /// <summary>
 /// GET /v1/images/{digest}/check (Anchore's evaluation envelope, or ?format=tollgate for Tollgate's JSON) and the
 /// stateless POST /v1/check (a registry reference as JSON, or an image archive as the body; nothing stored).
-/// Role: ci (and read-only for the GET).
+/// Role: ci (checks are what a pipeline runs).
 /// </summary>
 public static class CheckEndpoints
 {
@@ -16,8 +18,8 @@ public static class CheckEndpoints
 
     public static void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/v1/images/{digest}/check", Check);
-        routes.MapPost("/v1/check", CheckStatelessAsync);
+        routes.MapGet("/v1/images/{digest}/check", Check).RequireRole(ServiceRole.Ci);
+        routes.MapPost("/v1/check", CheckStatelessAsync).RequireRole(ServiceRole.Ci);
     }
 
     private static IResult Check(string digest, CheckService checks, string? tag, string? policyId, string? policy_id, string? format)
@@ -32,7 +34,7 @@ public static class CheckEndpoints
         }
     }
 
-    private static async Task<IResult> CheckStatelessAsync(HttpRequest request, CheckService checks, ServiceOptions options,
+    private static async Task<IResult> CheckStatelessAsync(HttpRequest request, CheckService checks, ServiceOptions options, IAnalysisSourceAccess access,
         string? tag, string? policyId, string? policy_id, string? format, CancellationToken ct)
     {
         string source;
@@ -66,7 +68,7 @@ public static class CheckEndpoints
 
         try
         {
-            var analyze = new AnalyzeOptions();
+            var analyze = new AnalyzeOptions { Load = access.LoadOptionsFor(source) };
             return Render(await checks.EvaluateSourceAsync(source, analyze, policy, tag, ct), format);
         }
         catch (CheckUnavailableException e)

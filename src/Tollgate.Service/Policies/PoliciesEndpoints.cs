@@ -1,28 +1,29 @@
 using System.Text.Json.Nodes;
 using Tollgate.Policy.Bundles;
 using Tollgate.Service.Http;
+using Tollgate.Service.Security;
 
 namespace Tollgate.Service.Policies;
 
 /// <summary>
 /// /v1/policies: CRUD of bundles (body: the bundle as JSON or YAML), validation without storing, activation.
-/// Built-in packs are listed and activated as "pack:NAME". Role: admin (GETs: read-only).
+/// Built-in packs are listed and activated as "pack:NAME". Roles: admin to change, ci to validate, read-only to read.
 /// </summary>
 public static class PoliciesEndpoints
 {
     public static void Map(IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/policies");
+        var group = routes.MapGroup("/v1/policies").RequireRole(ServiceRole.ReadOnly);
         group.MapGet("/", (PolicyStore store, bool? detail) => TypedResults.Ok(store.List().Select(p => PolicyResponse.From(p, detail == true)).ToList()));
         group.MapGet("/{id}", (string id, PolicyStore store) =>
             store.Get(id) is { } policy ? Results.Ok(PolicyResponse.From(policy, detail: true)) : ApiProblems.NotFound($"no policy {id}"));
-        group.MapPost("/", (HttpRequest request, PolicyStore store, CancellationToken ct) => SaveAsync(request, store, null, ct));
+        group.MapPost("/", (HttpRequest request, PolicyStore store, CancellationToken ct) => SaveAsync(request, store, null, ct)).RequireRole(ServiceRole.Admin);
         group.MapPut("/{id}", (string id, HttpRequest request, PolicyStore store, bool? active, CancellationToken ct) =>
-            SaveAsync(request, store, id, ct, activate: active == true));
-        group.MapDelete("/{id}", Delete);
+            SaveAsync(request, store, id, ct, activate: active == true)).RequireRole(ServiceRole.Admin);
+        group.MapDelete("/{id}", Delete).RequireRole(ServiceRole.Admin);
         group.MapPost("/{id}/activate", (string id, PolicyStore store) =>
-            store.Activate(id) ? Results.Ok(PolicyResponse.From(store.Get(id)!, detail: false)) : ApiProblems.NotFound($"no policy {id}"));
-        group.MapPost("/validate", ValidateAsync);
+            store.Activate(id) ? Results.Ok(PolicyResponse.From(store.Get(id)!, detail: false)) : ApiProblems.NotFound($"no policy {id}")).RequireRole(ServiceRole.Admin);
+        group.MapPost("/validate", ValidateAsync).RequireRole(ServiceRole.Ci);
     }
 
     private static async Task<IResult> SaveAsync(HttpRequest request, PolicyStore store, string? replaceId, CancellationToken ct, bool activate = false)

@@ -9,5 +9,7 @@ public static class StoreSchemas
         ImageStore.Schema,
         EventLog.Schema,
         Policies.PolicyStore.Schema,
+        Security.ApiKeyStore.Schema,
+        Registries.RegistryStore.Schema,
     ];
 }

@@ -11,5 +11,7 @@ public static class StoreServices
         services.AddSingleton<ImageStore>();
         services.AddSingleton<EventLog>();
         services.AddSingleton<Policies.PolicyStore>();
+        services.AddSingleton<Security.ApiKeyStore>();
+        services.AddSingleton<Registries.RegistryStore>();
     }
 }

@@ -12,7 +12,7 @@ namespace Tollgate.Service.Workers;
 /// Runs one claimed analysis job through the same pipeline the CLI uses (ImageAnalyzer, or SbomReader for SBOM
 /// uploads); the service has no analysis logic of its own.
 /// </summary>
-public sealed class AnalysisRunner(ImageStore images, JobQueue queue, EventLog events)
+public sealed class AnalysisRunner(ImageStore images, JobQueue queue, EventLog events, IAnalysisSourceAccess? sources = null)
 {
     /// <summary>Sources with this prefix are SBOM files uploaded by the client, read instead of analysed.</summary>
     public const string SbomPrefix = "sbom:";
@@ -30,20 +30,27 @@ public sealed class AnalysisRunner(ImageStore images, JobQueue queue, EventLog e
         }
 
         images.MarkAnalyzing(job.Subject);
+        await using var keeper = new LeaseKeeper(queue, job, lease);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, keeper.Lost);
         var source = job.Payload ?? string.Empty;
         try
         {
-            var analysis = source.StartsWith(SbomPrefix, StringComparison.Ordinal)
-                ? SbomReader.ReadFile(source[SbomPrefix.Length..])
-                : await ImageAnalyzer.AnalyzeAsync(source, new AnalyzeOptions(), cancellationToken);
+            // Run off the worker loop and wait with the token: a read blocked in the kernel (a stalled pipe or mount)
+            // cannot hold shutdown, the job is released even if that thread is still stuck.
+            var analysis = await Task.Run(() => AnalyzeAsync(source, stop.Token), stop.Token).WaitAsync(stop.Token);
             using var text = new StringWriter();
             NativeJson.Write(analysis, text);
             var json = text.ToString();
             if (images.Complete(job, DigestOf(analysis, json), json))
             {
                 events.Add("analysis_update", "info", $"image {job.Subject} analyzed", job.Subject);
+                sources?.Finished(source);
                 Analyzed?.Invoke(job.Subject);
             }
+        }
+        catch (OperationCanceledException) when (keeper.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Another worker holds the job now (our lease lapsed): its result counts, ours would be refused.
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -57,11 +64,17 @@ public sealed class AnalysisRunner(ImageStore images, JobQueue queue, EventLog e
             if (images.Fail(job, e.Message))
             {
                 events.Add("analysis_update", "error", $"image {job.Subject} analysis failed: {e.Message}", job.Subject);
+                sources?.Finished(source);
             }
         }
 
         return true;
     }
+
+    private async Task<ImageAnalysis> AnalyzeAsync(string source, CancellationToken cancellationToken) =>
+        source.StartsWith(SbomPrefix, StringComparison.Ordinal)
+            ? SbomReader.ReadFile(source[SbomPrefix.Length..])
+            : await ImageAnalyzer.AnalyzeAsync(source, new AnalyzeOptions { Load = sources?.LoadOptionsFor(source) ?? new() }, cancellationToken);
 
     /// <summary>The image's manifest digest; an SBOM without one is identified by the hash of its analysis.</summary>
     private static string DigestOf(ImageAnalysis analysis, string json) =>

@@ -3,7 +3,7 @@ using Tollgate.Policy.Gates.PackageFeeds;
 
 namespace Tollgate.Policy.Gates.Npms;
 
-public sealed class NpmsGate : Gate
+public sealed class NpmsGate() : FeedEcosystemGate(Npm)
 {
     private static readonly FeedEcosystem Npm = new()
     {
@@ -23,7 +23,4 @@ public sealed class NpmsGate : Gate
 
     public override string Name => "npms";
     public override string Description => "NPM Checks";
-
-    public override IReadOnlyList<Trigger> Triggers { get; } =
-        [new NewerVersionInFeedTrigger(Npm), new UnknownInFeedTrigger(Npm), new VersionNotInFeedTrigger(Npm), new BlacklistedPackageTrigger(Npm), new FeedDataUnavailableTrigger(Npm)];
 }

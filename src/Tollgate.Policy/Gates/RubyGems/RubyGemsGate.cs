@@ -3,7 +3,7 @@ using Tollgate.Policy.Gates.PackageFeeds;
 
 namespace Tollgate.Policy.Gates.RubyGems;
 
-public sealed class RubyGemsGate : Gate
+public sealed class RubyGemsGate() : FeedEcosystemGate(Gem)
 {
     private static readonly FeedEcosystem Gem = new()
     {
@@ -23,7 +23,4 @@ public sealed class RubyGemsGate : Gate
 
     public override string Name => "ruby_gems";
     public override string Description => "Ruby Gem Checks";
-
-    public override IReadOnlyList<Trigger> Triggers { get; } =
-        [new NewerVersionInFeedTrigger(Gem), new UnknownInFeedTrigger(Gem), new VersionNotInFeedTrigger(Gem), new BlacklistedPackageTrigger(Gem), new FeedDataUnavailableTrigger(Gem)];
 }

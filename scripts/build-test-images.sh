@@ -16,7 +16,7 @@ HELPERS=$HERE/testimages
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 
-STAMP=$(cat "$0" "$HELPERS"/* | sha256sum | cut -d' ' -f1)
+STAMP=$(cat "$0" "$HELPERS"/* "$HERE/build-service-image.sh" | sha256sum | cut -d' ' -f1)
 CREATED=2024-01-01T00:00:00Z
 export SOURCE_DATE_EPOCH=1704067200 LC_ALL=C.UTF-8 DEBIAN_FRONTEND=noninteractive
 
@@ -26,43 +26,9 @@ log() { echo "build-test-images: $*" >&2; }
 exec 9>"$OUT/.lock"
 flock 9
 
-# First Debian archive URI in apt's own sources (deb822 *.sources or one-line sources.list), never the
-# security archive; TOLLGATE_DEBIAN_MIRROR wins.
-debian_mirror() {
-  if [ -n "${TOLLGATE_DEBIAN_MIRROR:-}" ]; then echo "$TOLLGATE_DEBIAN_MIRROR"; return; fi
-  local uri
-  uri=$( { cat /etc/apt/sources.list.d/*.sources 2>/dev/null | awk 'tolower($1)=="uris:" {for (i=2;i<=NF;i++) print $i}'
-           cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
-             awk '$1=="deb" {for (i=2;i<=NF;i++) if ($i !~ /^\[/ && $i !~ /\]$/ && $i !~ /=/) {print $i; break}}'
-         } | grep -E '/debian/?$' | head -n1 || true)
-  [ -n "$uri" ] || { log "no Debian URI in /etc/apt sources; set TOLLGATE_DEBIAN_MIRROR"; exit 2; }
-  echo "$uri"
-}
-
-# mmdebstrap a bookworm minbase root filesystem into $1 with extra packages $2 (comma list, may be empty).
-# The image keeps no trace of this machine's mirror: a neutral sources.list, no apt lists.
-debian_rootfs() {
-  local dest=$1 include=${2:-}
-  mmdebstrap --variant=minbase --quiet ${include:+--include="$include"} \
-    --customize-hook='echo "# package sources removed: Tollgate test image" > "$1/etc/apt/sources.list"' \
-    --customize-hook='rm -rf "$1"/etc/apt/sources.list.d/* "$1"/var/lib/apt/lists/* "$1"/var/cache/apt/*' \
-    bookworm "$dest" "$(debian_mirror)"
-}
-
-# umoci wrappers with fixed timestamps so rebuilding gives the same configs and history.
-history=(--history.created "$CREATED" --history.author "tollgate build-test-images.sh")
-repack() { umoci repack "${history[@]}" --history.created_by "$2" --image "$1" "$3"; }
-configure() { local image=$1 by=$2; shift 2; umoci config "${history[@]}" --history.created_by "$by" --created "$CREATED" --image "$image" "$@"; }
-
-# Append a layer made by GNU tar from PATHS under DIR (owned by root). umoci 0.4.7's `insert` writes tars without
-# the final padding and end-of-archive blocks, which strict readers rightly call truncated, so it is not used.
-tar_layer() {
-  local image=$1 by=$2 dir=$3
-  shift 3
-  tar --sort=name --owner=0 --group=0 --numeric-owner --format=pax -C "$dir" -cf "$dir.tar" "$@"
-  umoci raw add-layer "${history[@]}" --history.created_by "$by" --image "$image" "$dir.tar"
-  rm -f "$dir.tar"
-}
+IMAGE_AUTHOR="tollgate build-test-images.sh"
+# debian_mirror, debian_rootfs, repack, configure, tar_layer
+. "$HELPERS/image-lib.sh"
 
 # Copy the Debian base layout (one mmdebstrap layer) to $1, tagged $2.
 from_debian_base() {
@@ -288,6 +254,13 @@ build_secrets() {
   rm -rf "$w"
 }
 
+build_tollgate() {
+  # The service's own image, as scripts/build-service-image.sh builds it for release (deploy/Containerfile's
+  # offline twin). Too slow to build inside a test (a self-contained publish plus mmdebstrap, minutes), so built
+  # here once; the cached copy keeps the binaries of the commit that built it, which the image tests don't mind.
+  "$HERE/build-service-image.sh" "$1" test
+}
+
 # --- driver -------------------------------------------------------------------------------------------
 
 build() {
@@ -308,7 +281,7 @@ build() {
   log "$name: done in ${SECONDS}s"
 }
 
-want=${TOLLGATE_IMAGES:-debian alpine dod-bad dod-good lang secrets}
+want=${TOLLGATE_IMAGES:-debian alpine dod-bad dod-good lang secrets tollgate}
 build debian-base build_debian_base
 for name in $want; do
   build "$name" "build_${name//-/_}"

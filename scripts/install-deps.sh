@@ -15,8 +15,10 @@ for pair in openssl:openssl npm:npm python3:python3 flock:util-linux; do
   command -v "$cmd" >/dev/null 2>&1 || need+=("$pkg")
 done
 [ -e /etc/ssl/certs/ca-certificates.crt ] || need+=(ca-certificates)
+command -v chromium >/dev/null 2>&1 || need+=(chromium) # the HTML report test opens reports in headless Chromium
 # Service tests start their own throw-away PostgreSQL cluster (initdb/pg_ctl) on 127.0.0.1.
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+[ -e /usr/lib/python3/dist-packages/prometheus_client/parser.py ] || need+=(python3-prometheus-client)  # /metrics is checked with the reference parser
 if [ ${#need[@]} -gt 0 ]; then
   echo "install-deps: installing ${need[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive

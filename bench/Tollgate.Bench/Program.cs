@@ -45,5 +45,7 @@ public static class BenchTable
         new Vulnerabilities.VulnImportBench(),
         new Vulnerabilities.VulnMatchBench(),
         new Service.CheckLoadBench(),
+        new ReportFormatsBench(),
+        new Service.AdmissionBench(),
     ];
 }

@@ -2,6 +2,7 @@ using Tollgate.Reports.Gitlab;
 using Tollgate.Reports.Html;
 using Tollgate.Reports.Junit;
 using Tollgate.Reports.Model;
+using Tollgate.Reports.Oscal;
 using Tollgate.Reports.Sarif;
 using Tollgate.Reports.Stig;
 
@@ -18,9 +19,13 @@ public static class ReportRenderers
         new CklRenderer(),
         new CklbRenderer(),
         new HtmlRenderer(),
+        new OscalRenderer(),
     ];
 
     public static IReadOnlyList<string> Formats { get; } = All.Select(r => r.Format).ToList();
+
+    /// <summary>The formats a scan without a policy can write.</summary>
+    public static IReadOnlyList<string> ScanFormats { get; } = All.Where(r => !r.NeedsEvaluation).Select(r => r.Format).ToList();
 
     public static IReportRenderer? Find(string format) => All.FirstOrDefault(r => r.Format == format);
 }

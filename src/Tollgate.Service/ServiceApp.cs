@@ -1,5 +1,7 @@
 using Tollgate.Service.Api;
 using Tollgate.Service.Http;
+using Tollgate.Service.Notifications;
+using Tollgate.Service.Operations;
 using Tollgate.Service.Security;
 using Tollgate.Service.Store;
 using Tollgate.Service.Workers;
@@ -23,7 +25,9 @@ public static class ServiceApp
         ServiceSecurity.Add(builder.Services, adminKey);
         ServiceWorkers.Add(builder.Services, options);
         ServiceOpenApi.Add(builder.Services);
+        NotificationsModule.AddServices(builder.Services, options);
         builder.Services.AddProblemDetails();
+        builder.AddOperations(options);
         ApiSurface.AddServices(builder.Services);
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
@@ -31,6 +35,7 @@ public static class ServiceApp
             json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServiceJsonContext.Default);
         });
+        Admission.AdmissionWebhook.Add(builder, options.Admission);
 
         var app = builder.Build();
         ServiceSecurity.Use(app);
@@ -41,8 +46,11 @@ public static class ServiceApp
             ApiKeysEndpoints.Map(app);
             ImagesEndpoints.Map(app);
             ApiSurface.Map(app);
+            NotificationsModule.Map(app);
         }
 
+        app.MapOperations();
+        NotificationsModule.WatchAnalyses(app.Services);
         return app;
     }
 }

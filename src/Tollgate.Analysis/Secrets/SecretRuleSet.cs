@@ -12,8 +12,11 @@ public sealed class SecretRuleSet
     {
         Rules = rules;
         PathAllowlist = pathAllowlist;
-        // Keywords of rules not bound to a path, each with the rules that own it, for the one shared search.
-        KeywordOwners = rules.Where(r => !r.HasPathFilter)
+        // Keywords of rules not bound to a path, each with the rules that own it, for the one shared search. A keyword
+        // under three characters ("q~") would drop the vectorised multi-string search to two-character buckets and
+        // double its cost over all text; such a rule searches its own keywords instead.
+        _sharedPass = rules.Where(r => !r.HasPathFilter && r.Rule.Keywords.All(k => k.Length >= SharedKeywordMinLength)).ToHashSet();
+        KeywordOwners = rules.Where(_sharedPass.Contains)
             .SelectMany(r => r.Rule.Keywords.Select(k => (Keyword: k.ToLowerInvariant(), Rule: r)))
             .GroupBy(x => x.Keyword)
             .Select(g => (g.Key, (IReadOnlyList<CompiledSecretRule>)g.Select(x => x.Rule).Distinct().ToList()))
@@ -21,10 +24,17 @@ public sealed class SecretRuleSet
         AnyKeyword = SearchValues.Create(KeywordOwners.Select(k => k.Keyword).ToArray(), StringComparison.OrdinalIgnoreCase);
     }
 
+    private const int SharedKeywordMinLength = 3;
+
+    private readonly HashSet<CompiledSecretRule> _sharedPass;
+
     public IReadOnlyList<CompiledSecretRule> Rules { get; }
+
+    /// <summary>Whether the rule's keywords are part of <see cref="AnyKeyword"/> (else the rule searches its own).</summary>
+    public bool InSharedPass(CompiledSecretRule rule) => _sharedPass.Contains(rule);
     public IReadOnlyList<Regex> PathAllowlist { get; }
 
-    /// <summary>Every keyword of the rules not bound to a path: a text without any of them needs no keyword rule.</summary>
+    /// <summary>Every keyword of the shared-pass rules: a text without any of them needs none of those rules.</summary>
     public SearchValues<string> AnyKeyword { get; }
 
     public IReadOnlyList<(string Keyword, IReadOnlyList<CompiledSecretRule> Rules)> KeywordOwners { get; }

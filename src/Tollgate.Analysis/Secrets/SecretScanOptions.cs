@@ -25,6 +25,13 @@ public sealed record SecretScanOptions
     /// <summary>Bytes of each text file scanned (the first N; files are kept up to <see cref="SecretsStep.KeptBytes"/>).</summary>
     public int MaxFileBytes { get; init; } = SecretsStep.KeptBytes;
 
+    /// <summary>
+    /// Also scan files an OS package owns under /usr (not /usr/local): off by default, because they are the distribution's
+    /// own content, the same in every image that installs the package (trivy skips /usr/share|include|lib outright).
+    /// Files under /etc, /root, /home, /opt, /app, /usr/local … are always scanned, owned or not.
+    /// </summary>
+    public bool ScanOsPackageFiles { get; init; }
+
     /// <summary>Also scan env, labels and history created_by.</summary>
     public bool ScanConfig { get; init; } = true;
 }

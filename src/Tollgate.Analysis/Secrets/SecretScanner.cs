@@ -102,14 +102,15 @@ public sealed class SecretScanner(SecretRuleSet rules)
         return hits;
     }
 
-    private static IEnumerable<(int Index, int Length, string Secret)> Run(
+    private IEnumerable<(int Index, int Length, string Secret)> Run(
         CompiledSecretRule rule, string text, Dictionary<CompiledSecretRule, List<int>> hits)
     {
         List<int>? positions = null;
         if (rule.AnyKeyword is not null && !hits.TryGetValue(rule, out positions))
         {
-            // Rules bound to a path are not in the shared pass (their files are few): search their own keywords.
-            if (!rule.HasPathFilter || text.AsSpan().IndexOfAny(rule.AnyKeyword) < 0)
+            // Rules outside the shared pass (bound to a path, whose files are few, or with a very short keyword) search
+            // their own keywords.
+            if (rules.InSharedPass(rule) || text.AsSpan().IndexOfAny(rule.AnyKeyword) < 0)
             {
                 return [];
             }

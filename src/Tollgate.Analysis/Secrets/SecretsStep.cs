@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
 using Tollgate.Analysis.Model;
+using Tollgate.Analysis.Ownership;
 using Tollgate.Analysis.Pipeline;
 using Tollgate.Images.Content;
 
@@ -45,7 +46,9 @@ public sealed partial class SecretsStep : IAnalysisStep
         var scanner = new SecretScanner(SecretRuleSet.Create(options));
         var findings = new ConcurrentBag<SecretFinding>();
         var contents = analysis.Image.Contents;
-        Parallel.ForEach(contents.For(RequestName), file =>
+        var owned = OwnedPathIndex.For(analysis);
+        var files = contents.For(RequestName).Where(f => options.ScanOsPackageFiles || !IsOsPackageFile(owned, f.Path));
+        Parallel.ForEach(files, file =>
         {
             foreach (var finding in ScanFile(scanner, contents, file, options.MaxFileBytes))
             {
@@ -64,6 +67,11 @@ public sealed partial class SecretsStep : IAnalysisStep
         analysis.Secrets.AddRange(findings.OrderBy(f => f.Kind, StringComparer.Ordinal).ThenBy(f => f.Where, StringComparer.Ordinal)
             .ThenBy(f => f.Layer).ThenBy(f => f.Line).ThenBy(f => f.RuleId, StringComparer.Ordinal));
     }
+
+    /// <summary>An OS package's file under /usr: the distribution's content, not something the image's builder put there.</summary>
+    public static bool IsOsPackageFile(OwnedPathIndex owned, string path) =>
+        path.StartsWith("/usr/", StringComparison.Ordinal) && !path.StartsWith("/usr/local/", StringComparison.Ordinal)
+        && owned.OwnersOf(path).Count > 0;
 
     /// <summary>Text means no NUL byte in the first bytes (UTF-16 and binaries have them).</summary>
     public static bool LooksLikeText(ReadOnlySpan<byte> head) => head.IndexOf((byte)0) < 0;

@@ -3,7 +3,7 @@ namespace Tollgate.Cli.CommandLine;
 /// <summary>
 /// Arguments after the verb: positionals, options with values ("--db FILE" or "--db=FILE"), flags,
 /// and the repeatable "-o FORMAT[=FILE]". Each command declares which options take values, so
-/// an unknown option is an error rather than silently ignored.
+/// an unknown option is an error rather than silently ignored. "--quiet"/"-q" is accepted by every command.
 /// </summary>
 public sealed class ParsedArgs
 {
@@ -13,14 +13,24 @@ public sealed class ParsedArgs
     public IReadOnlyList<string> Positionals { get; private init; } = [];
     public IReadOnlyList<OutputTarget> Outputs { get; private init; } = [];
 
+    /// <summary>--quiet or -q: no progress on stderr, only warnings and errors.</summary>
+    public bool Quiet { get; private init; }
+
     public static ParsedArgs Parse(IReadOnlyList<string> args, ISet<string> valueOptions, ISet<string> flagOptions)
     {
         var parsed = new ParsedArgs();
         var positionals = new List<string>();
         var outputs = new List<OutputTarget>();
+        var quiet = false;
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
+            if (arg is "--quiet" or "-q")
+            {
+                quiet = true;
+                continue;
+            }
+
             if (arg is "-o" or "--output")
             {
                 outputs.Add(OutputTarget.Parse(NextValue(args, ref i, arg)));
@@ -61,7 +71,7 @@ public sealed class ParsedArgs
             }
         }
 
-        return new ParsedArgs { Positionals = positionals, Outputs = outputs }.CopyFrom(parsed);
+        return new ParsedArgs { Positionals = positionals, Outputs = outputs, Quiet = quiet }.CopyFrom(parsed);
     }
 
     public string? Value(string name) => _values.TryGetValue(name, out var list) ? list[^1] : null;

@@ -17,4 +17,19 @@ public static class ReportOutputs
         target.WriteBytes(stream => renderer.Render(input, stream));
         return true;
     }
+
+    /// <summary>
+    /// Writes one output as a progress step when it goes to a file; output to stdout is written without progress so
+    /// nothing is drawn into it on a terminal.
+    /// </summary>
+    public static void Write(ProgressReporter progress, OutputTarget target, Action write)
+    {
+        if (target.File is null)
+        {
+            write();
+            return;
+        }
+
+        progress.Step($"writing {target.Format} to {target.File}", write);
+    }
 }

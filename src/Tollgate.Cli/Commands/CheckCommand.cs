@@ -20,7 +20,7 @@ public sealed class CheckCommand : ICommand
 
     public string Usage => """
         usage: tollgate check <source> --policy FILE|pack:NAME [options] [-o FORMAT[=FILE]]...
-          formats: table, json, anchore-json, cyclonedx-json, sarif, junit, gitlab, ckl, cklb, html
+          formats: table, json, anchore-json, cyclonedx-json, sarif, junit, gitlab, ckl, cklb, html, oscal
           --policy FILE|pack:NAME  Anchore bundle (1_0 or v2, JSON or YAML) or a built-in pack (tollgate policy packs)
           --tag REF                tag the mappings are matched against (default: the image's own tag)
           --dockerfile FILE        the Dockerfile the image was built from (dockerfile gate: actual, not guessed)
@@ -28,6 +28,7 @@ public sealed class CheckCommand : ICommand
                                    report "vulnerability data not available"
           --fail-closed            STOP when no mapping selects the image (Anchore: GO)
           --expiring-days N        list exceptions expiring within N days (default 30)
+          -q, --quiet              no progress on stderr (none either when CI=true or stderr is not a terminal)
         exit codes: 0 GO or WARN, 1 STOP, 2 error
         """ + SourceOptions.Usage;
 
@@ -67,10 +68,11 @@ public sealed class CheckCommand : ICommand
             Load = SourceOptions.Build(args),
             DockerfileText = dockerfile is null ? null : await File.ReadAllTextAsync(dockerfile, cancellationToken),
         };
-        var input = await PolicyInputLoader.LoadAsync(source, read.Bundle!, options, cancellationToken);
-        input = input with { Tag = args.Value("--tag") ?? DefaultTag(source, input), Vulnerabilities = Scan(args, input) };
+        var progress = ProgressReporter.For(args);
+        var input = await progress.StepAsync($"reading and analysing {source}", () => PolicyInputLoader.LoadAsync(source, read.Bundle!, options, cancellationToken));
+        input = input with { Tag = args.Value("--tag") ?? DefaultTag(source, input), Vulnerabilities = Scan(args, input, progress) };
 
-        var evaluation = PolicyEvaluator.Evaluate(read.Bundle!, input, new EvaluationOptions { FailClosed = args.Flag("--fail-closed"), ExpiryWarningDays = expiringDays });
+        var evaluation = progress.Step("evaluating the policy", () => PolicyEvaluator.Evaluate(read.Bundle!, input, new EvaluationOptions { FailClosed = args.Flag("--fail-closed"), ExpiryWarningDays = expiringDays }));
         var report = new Reports.Model.ReportInput
         {
             Analysis = input.Analysis,
@@ -78,42 +80,49 @@ public sealed class CheckCommand : ICommand
             Evaluation = evaluation,
             Bundle = read.Bundle,
             DockerfilePath = dockerfile,
+            GeneratedAt = Sbom.Common.SbomSettings.FromEnvironment().Created,
         };
         foreach (var output in outputs)
         {
-            if (output.Format == "cyclonedx-json")
-            {
-                output.WriteBytes(stream => Sbom.SbomFormats.Write(Sbom.SbomFormats.CycloneDxJson, input.Analysis, stream,
-                    Sbom.Common.SbomSettings.FromEnvironment(), input.Vulnerabilities?.Matches));
-                continue;
-            }
-
-            if (ReportOutputs.TryWrite(output, report))
-            {
-                continue;
-            }
-
-            output.Write(w =>
-            {
-                switch (output.Format)
-                {
-                    case "json":
-                        w.WriteLine(JsonSerializer.Serialize(evaluation, PolicyJsonContext.Default.Evaluation));
-                        break;
-                    case "anchore-json":
-                        w.WriteLine(AnchoreEnvelope.Build(evaluation, read.Bundle!).ToJsonString(Indented));
-                        break;
-                    default:
-                        EvaluationTable.Write(w, evaluation);
-                        break;
-                }
-            });
+            ReportOutputs.Write(progress, output, () => WriteOutput(output, report, read.Bundle!));
         }
 
         return evaluation.FinalAction == PolicyActions.Stop ? ExitCodes.GateTripped : ExitCodes.Success;
     }
 
-    private static Vulnerabilities.Model.ScanResult? Scan(ParsedArgs args, PolicyInput input)
+    private static void WriteOutput(OutputTarget output, Reports.Model.ReportInput report, PolicyBundle bundle)
+    {
+        if (output.Format == "cyclonedx-json")
+        {
+            output.WriteBytes(stream => Sbom.SbomFormats.Write(Sbom.SbomFormats.CycloneDxJson, report.Analysis, stream,
+                Sbom.Common.SbomSettings.FromEnvironment(), report.Scan?.Matches));
+            return;
+        }
+
+        if (ReportOutputs.TryWrite(output, report))
+        {
+            return;
+        }
+
+        var evaluation = report.Evaluation!;
+        output.Write(w =>
+        {
+            switch (output.Format)
+            {
+                case "json":
+                    w.WriteLine(Output.VersionedJson.Write(JsonSerializer.SerializeToNode(evaluation, PolicyJsonContext.Default.Evaluation)!, "schema_version", Output.VersionedJson.CheckVersion));
+                    break;
+                case "anchore-json":
+                    w.WriteLine(AnchoreEnvelope.Build(evaluation, bundle).ToJsonString(Indented));
+                    break;
+                default:
+                    EvaluationTable.Write(w, evaluation, TerminalColour.For(output));
+                    break;
+            }
+        });
+    }
+
+    private static Vulnerabilities.Model.ScanResult? Scan(ParsedArgs args, PolicyInput input, ProgressReporter progress)
     {
         var path = args.Value("--db") ?? Environment.GetEnvironmentVariable("TOLLGATE_DB");
         if (string.IsNullOrEmpty(path))
@@ -127,7 +136,7 @@ public sealed class CheckCommand : ICommand
         }
 
         using var db = VulnDb.Open(path);
-        return new VulnerabilityMatcher(db).Scan(input.Analysis);
+        return progress.Step("matching vulnerabilities", () => new VulnerabilityMatcher(db).Scan(input.Analysis));
     }
 
     /// <summary>The tag mappings see: a registry reference as given, else the image's own tag under localhost/.</summary>

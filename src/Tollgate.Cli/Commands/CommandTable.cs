@@ -13,5 +13,7 @@ public static class CommandTable
         new DbCommand(),
         new CheckCommand(),
         new PolicyCommand(),
+        new ServeCommand(),
+        new HealthCommand(),
     ];
 }

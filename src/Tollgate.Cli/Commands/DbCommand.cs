@@ -64,12 +64,13 @@ public sealed class DbCommand : ICommand
         }
 
         var started = DateTimeOffset.UtcNow;
+        var progress = ProgressReporter.For(args);
         var report = await VulnDbBuilder.UpdateAsync(dbPath, writer =>
         {
             var r = new ImportReport();
             foreach (var p in paths)
             {
-                FeedImporter.Import(p, writer, r, cancellationToken);
+                progress.Step($"importing {p}", () => FeedImporter.Import(p, writer, r, cancellationToken));
             }
 
             return Task.FromResult(r);
@@ -84,7 +85,7 @@ public sealed class DbCommand : ICommand
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
         http.DefaultRequestHeaders.UserAgent.ParseAdd("tollgate/0.1");
         var started = DateTimeOffset.UtcNow;
-        var (outcomes, report) = await FeedUpdater.UpdateAsync(dbPath, sources, http, Console.IsErrorRedirected ? null : Console.Error, cancellationToken);
+        var (outcomes, report) = await FeedUpdater.UpdateAsync(dbPath, sources, http, ProgressReporter.For(args).Enabled ? Console.Error : null, cancellationToken);
         foreach (var o in outcomes)
         {
             Console.Out.WriteLine($"{o.Source,-20} {o.State}{(o.State == "failed" ? ": " + o.Detail : "")}");

@@ -12,7 +12,7 @@ namespace Tollgate.Cli.Commands;
 /// <summary>`tollgate scan`: analyse an image (or read an SBOM), match it against the DB, filter, report, gate.</summary>
 public sealed class ScanCommand : ICommand
 {
-    private static readonly string[] Formats = ["table", "json", "cyclonedx-json", .. Reports.ReportRenderers.Formats];
+    private static readonly string[] Formats = ["table", "json", "cyclonedx-json", .. Reports.ReportRenderers.ScanFormats];
 
     public string Name => "scan";
 
@@ -30,6 +30,7 @@ public sealed class ScanCommand : ICommand
           --show-suppressed   list suppressed matches too (marked with what suppressed them)
           -o FORMAT[=FILE]    {string.Join(", ", Formats)} (default table)
           --db FILE           vulnerability DB (default: $TOLLGATE_DB, else ~/.local/share/tollgate/vulns.db)
+          -q, --quiet         no progress on stderr (none either when CI=true or stderr is not a terminal)
         exit codes: 0 no gate tripped, 1 --fail-on tripped, 2 error
         """;
 
@@ -60,14 +61,15 @@ public sealed class ScanCommand : ICommand
         }
 
         using var db = VulnDb.Open(VulnDbLocation.Resolve(args.Value("--db")));
-        var analysis = await AnalysisSource.LoadAsync(source, args, cancellationToken);
-        var scan = new VulnerabilityMatcher(db).Scan(analysis);
+        var progress = ProgressReporter.For(args);
+        var analysis = await progress.StepAsync($"reading and analysing {source}", () => AnalysisSource.LoadAsync(source, args, cancellationToken));
+        var scan = progress.Step("matching vulnerabilities", () => new VulnerabilityMatcher(db).Scan(analysis));
         var matches = MatchFilters.Apply(scan.Matches, filters)
             .Where(m => !args.Flag("--only-fixed") || m.FixState == FixStates.Fixed)
             .ToList();
         var shown = scan with { Matches = args.Flag("--show-suppressed") ? matches : matches.Where(m => m.SuppressedBy is null).ToList() };
 
-        var report = new Reports.Model.ReportInput { Analysis = analysis, Scan = shown, GeneratedAt = now };
+        var report = new Reports.Model.ReportInput { Analysis = analysis, Scan = shown, GeneratedAt = SbomSettings.FromEnvironment().Created };
         foreach (var target in outputs)
         {
             if (target.Format == "cyclonedx-json")
@@ -86,7 +88,7 @@ public sealed class ScanCommand : ICommand
                 switch (target.Format)
                 {
                     case "json":
-                        ScanJson.Write(shown, w);
+                        w.WriteLine(Output.VersionedJson.Write(System.Text.Json.JsonSerializer.SerializeToNode(shown, ScanJsonContext.Default.ScanResult)!, "schemaVersion", Output.VersionedJson.ScanVersion));
                         break;
                     default:
                         ScanTable.Write(shown, w);

@@ -81,10 +81,18 @@ public sealed class ContentCollector(IReadOnlyList<ContentRequest> requests, Con
             return;
         }
 
-        var content = new byte[wantsWhole ? entry.Size : Math.Min(entry.Size, headerBytes)];
-        var fromHead = Math.Min(headLength, content.Length);
+        var length = wantsWhole ? entry.Size : Math.Min(entry.Size, headerBytes);
+        var fromHead = (int)Math.Min(headLength, length);
+        var file = new CollectedFile { Path = entry.Path, Layer = entry.Layer, Size = entry.Size, RequestedBy = matched };
+        if (length > ContentStore.StreamedAboveBytes)
+        {
+            store.AddStreamed(file, head[..fromHead], data, length);
+            return;
+        }
+
+        var content = new byte[length];
         head[..fromHead].CopyTo(content);
         data.ReadExactly(content.AsSpan(fromHead));
-        store.Add(new CollectedFile { Path = entry.Path, Layer = entry.Layer, Size = entry.Size, RequestedBy = matched }, content);
+        store.Add(file, content);
     }
 }

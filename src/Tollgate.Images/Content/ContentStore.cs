@@ -9,12 +9,22 @@ namespace Tollgate.Images.Content;
 /// </summary>
 public sealed class ContentStore : IContentStore
 {
+    /// <summary>
+    /// Kept content larger than this (a jar, a Go or Rust binary) is copied from the layer stream straight into the spill
+    /// file in small chunks, never held whole in memory: peak memory does not grow with the largest kept file.
+    /// </summary>
+    public const int StreamedAboveBytes = 1024 * 1024;
+
+    private const int CopyChunkBytes = 81920;
+
     private readonly object _lock = new();
     private readonly long _maxInMemory;
     private readonly IReadOnlyDictionary<string, ContentRequest> _requests;
     private List<Stored> _stored = [];
     private Dictionary<string, Stored> _visible = new(StringComparer.Ordinal);
+    private Dictionary<CollectedFile, Stored> _byFile = new(ReferenceEqualityComparer.Instance);
     private long _inMemory;
+    private long _spillLength;
     private FileStream? _spill;
     private string? _spillPath;
 
@@ -43,10 +53,7 @@ public sealed class ContentStore : IContentStore
     {
         get
         {
-            lock (_lock)
-            {
-                return _spill?.Length ?? 0;
-            }
+            return Interlocked.Read(ref _spillLength);
         }
     }
 
@@ -73,7 +80,7 @@ public sealed class ContentStore : IContentStore
         Stored stored;
         lock (_lock)
         {
-            stored = _stored.FirstOrDefault(s => ReferenceEquals(s.File, file))
+            stored = _byFile.GetValueOrDefault(file)
                 ?? throw new ArgumentException($"{file.Path} (layer {file.Layer}) is not in this store", nameof(file));
         }
 
@@ -91,23 +98,62 @@ public sealed class ContentStore : IContentStore
     {
         if (Interlocked.Add(ref _inMemory, data.Length) <= _maxInMemory)
         {
-            lock (_lock)
-            {
-                _stored.Add(new Stored(file, data, -1, data.Length));
-            }
-
+            Keep(new Stored(file, data, -1, data.Length));
             return;
         }
 
         Interlocked.Add(ref _inMemory, -data.Length);
+        var (handle, offset) = Reserve(data.Length);
+        RandomAccess.Write(handle, data, offset);
+        Keep(new Stored(file, null, offset, data.Length));
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="length"/> bytes: <paramref name="head"/> (already read) and the rest from
+    /// <paramref name="rest"/>, copied chunk by chunk into the spill file. Parallel layer readers write their own
+    /// reserved ranges, so one big file does not hold up the others.
+    /// </summary>
+    public void AddStreamed(CollectedFile file, ReadOnlySpan<byte> head, Stream rest, long length)
+    {
+        var (handle, offset) = Reserve(length);
+        RandomAccess.Write(handle, head, offset);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(CopyChunkBytes);
+        try
+        {
+            for (var written = (long)head.Length; written < length;)
+            {
+                var chunk = (int)Math.Min(buffer.Length, length - written);
+                rest.ReadExactly(buffer, 0, chunk);
+                RandomAccess.Write(handle, buffer.AsSpan(0, chunk), offset + written);
+                written += chunk;
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        Keep(new Stored(file, null, offset, length));
+    }
+
+    private void Keep(Stored stored)
+    {
+        lock (_lock)
+        {
+            _stored.Add(stored);
+            _byFile[stored.File] = stored;
+        }
+    }
+
+    // A range of the spill file for one file's bytes; writing into it needs no lock.
+    private (Microsoft.Win32.SafeHandles.SafeFileHandle Handle, long Offset) Reserve(long length)
+    {
         lock (_lock)
         {
             _spill ??= CreateSpillFile();
-            var offset = _spill.Length;
-            _spill.Seek(offset, SeekOrigin.Begin);
-            _spill.Write(data);
-            _spill.Flush();
-            _stored.Add(new Stored(file, null, offset, data.Length));
+            var offset = _spillLength;
+            Interlocked.Add(ref _spillLength, length);
+            return (_spill.SafeFileHandle, offset);
         }
     }
 
@@ -147,6 +193,7 @@ public sealed class ContentStore : IContentStore
 
             _stored = kept;
             _visible = visible;
+            _byFile = kept.ToDictionary<Stored, CollectedFile>(s => s.File, ReferenceEqualityComparer.Instance);
         }
     }
 
@@ -156,6 +203,7 @@ public sealed class ContentStore : IContentStore
         {
             _stored = [];
             _visible = [];
+            _byFile = new(ReferenceEqualityComparer.Instance);
             _spill?.Dispose();
             _spill = null;
         }
@@ -170,6 +218,7 @@ public sealed class ContentStore : IContentStore
             Access = FileAccess.ReadWrite,
             Share = FileShare.ReadWrite | FileShare.Delete,
             Options = FileOptions.DeleteOnClose,
+            BufferSize = 0, // written only through RandomAccess at reserved offsets
         };
         if (!OperatingSystem.IsWindows())
         {

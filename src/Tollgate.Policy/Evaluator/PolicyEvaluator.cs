@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
 using System.Text;
 using Tollgate.Policy.Bundles;
@@ -13,7 +14,18 @@ namespace Tollgate.Policy.Evaluator;
 /// </summary>
 public static class PolicyEvaluator
 {
+    /// <summary>Every verdict, wherever it is made (CLI, API check, admission, re-evaluation after a feed update),
+    /// counted by final action for the service's /metrics; free when nothing listens.</summary>
+    private static readonly Counter<long> Verdicts = new Meter("Tollgate.Policy").CreateCounter<long>("tollgate.verdicts", "{verdict}", "Policy evaluations by final action");
+
     public static Evaluation Evaluate(PolicyBundle bundle, PolicyInput input, EvaluationOptions? options = null)
+    {
+        var evaluation = EvaluateBundle(bundle, input, options);
+        Verdicts.Add(1, new KeyValuePair<string, object?>("result", evaluation.FinalAction.ToLowerInvariant()));
+        return evaluation;
+    }
+
+    private static Evaluation EvaluateBundle(PolicyBundle bundle, PolicyInput input, EvaluationOptions? options)
     {
         options ??= new EvaluationOptions();
         var now = options.Clock.GetUtcNow();

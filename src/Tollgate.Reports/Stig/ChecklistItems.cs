@@ -35,17 +35,11 @@ public static class ChecklistItems
 {
     public static IReadOnlyList<ChecklistItem> From(ReportInput input)
     {
-        var notAvailable = input.Analysis.NotAvailable;
         return RuleCatalog.Rules(input).Select((rule, i) =>
         {
-            var failed = rule.Findings.Any(f => f.Failed);
-            var needsMissingData = notAvailable.Contains(DataNeeded(rule.Gate) ?? "");
-            var status = failed ? "Not_Reviewed"
-                : needsMissingData ? "Not_Applicable"
-                : rule.Findings.Any(f => f.Action is PolicyActions.Stop or PolicyActions.Warn) ? "Open"
-                : "NotAFinding";
+            var status = RuleStatus.Of(rule, input);
             var details = rule.Findings.Count == 0
-                ? needsMissingData ? $"Not applicable: {DataNeeded(rule.Gate)} not available for this input ({input.Analysis.Image.Source})." : $"Checked by Tollgate {input.ToolVersion} on {input.ImageName}: no finding."
+                ? status == RuleStatus.NotApplicable ? $"Not applicable: {RuleStatus.MissingData(rule, input)} not available for this input ({input.Analysis.Image.Source})." : $"Checked by Tollgate {input.ToolVersion} on {input.ImageName}: no finding."
                 : string.Join('\n', rule.Findings.Select(f => $"[{f.Action}] {f.Message}" + (f.Path is null ? "" : $" ({f.Path}{(f.Layer is int l ? $", layer {l}" : "")})") + (f.AllowlistedBy is { } a ? $" allowlisted by {a.WhitelistId}" : "")));
             return new ChecklistItem
             {
@@ -65,14 +59,4 @@ public static class ChecklistItems
             };
         }).ToList();
     }
-
-    /// <summary>What part of the analysis a gate reads, to tell "passed" from "could not be checked".</summary>
-    private static string? DataNeeded(string gate) => gate switch
-    {
-        "files" => "files",
-        "passwd_file" or "accounts" => "accounts",
-        "secret_scans" => "secrets",
-        "dockerfile" or "image" or "metadata" => "image-config",
-        _ => null,
-    };
 }

@@ -8,8 +8,13 @@ public static class StoreSchemas
         JobQueue.Schema,
         ImageStore.Schema,
         EventLog.Schema,
-        Policies.PolicyStore.Schema,
         Security.ApiKeyStore.Schema,
+        Policies.PolicyStore.Schema,
+        Feeds.FeedStore.Schema,
+        Feeds.MatchStore.Schema,
+        Notifications.Subscriptions.SubscriptionStore.Schema,
+        Notifications.Webhooks.WebhookStore.Schema,
+        Scheduling.ScheduleSlots.Schema,
         Registries.RegistryStore.Schema,
     ];
 }

@@ -10,8 +10,12 @@ public static class StoreServices
         services.AddSingleton<JobQueue>();
         services.AddSingleton<ImageStore>();
         services.AddSingleton<EventLog>();
-        services.AddSingleton<Policies.PolicyStore>();
         services.AddSingleton<Security.ApiKeyStore>();
+        services.AddSingleton<Policies.PolicyStore>();
+        services.AddSingleton<Feeds.FeedStore>();
+        services.AddSingleton<Feeds.MatchStore>();
+        services.AddSingleton<Notifications.Subscriptions.SubscriptionStore>();
+        services.AddSingleton<Notifications.Webhooks.WebhookStore>();
         services.AddSingleton<Registries.RegistryStore>();
     }
 }

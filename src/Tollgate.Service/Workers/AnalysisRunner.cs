@@ -20,6 +20,9 @@ public sealed class AnalysisRunner(ImageStore images, JobQueue queue, EventLog e
     /// <summary>Raised after an image's analysis is stored (feeds re-match, notifications and caches listen).</summary>
     public event Action<string>? Analyzed;
 
+    /// <summary>Raised when a claimed job ends: its duration and outcome (analyzed, failed, lease_lost, released) — for metrics.</summary>
+    public event Action<TimeSpan, string>? JobFinished;
+
     /// <summary>Claims and runs one job; false when the queue had nothing to claim.</summary>
     public async Task<bool> RunOneAsync(string workerId, TimeSpan lease, CancellationToken cancellationToken)
     {
@@ -29,6 +32,8 @@ public sealed class AnalysisRunner(ImageStore images, JobQueue queue, EventLog e
             return false;
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var outcome = "lease_lost";
         images.MarkAnalyzing(job.Subject);
         await using var keeper = new LeaseKeeper(queue, job, lease);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, keeper.Lost);
@@ -43,6 +48,7 @@ public sealed class AnalysisRunner(ImageStore images, JobQueue queue, EventLog e
             var json = text.ToString();
             if (images.Complete(job, DigestOf(analysis, json), json))
             {
+                outcome = "analyzed";
                 events.Add("analysis_update", "info", $"image {job.Subject} analyzed", job.Subject);
                 sources?.Finished(source);
                 Analyzed?.Invoke(job.Subject);
@@ -56,6 +62,7 @@ public sealed class AnalysisRunner(ImageStore images, JobQueue queue, EventLog e
         {
             // Graceful shutdown: hand the job back now rather than after the lease runs out.
             queue.Release(job, DateTimeOffset.UtcNow, "worker stopped");
+            outcome = "released";
             throw;
         }
         catch (Exception e)
@@ -63,9 +70,14 @@ public sealed class AnalysisRunner(ImageStore images, JobQueue queue, EventLog e
             // A bad image is a result (analysis_failed with the reason), not a worker crash.
             if (images.Fail(job, e.Message))
             {
+                outcome = "failed";
                 events.Add("analysis_update", "error", $"image {job.Subject} analysis failed: {e.Message}", job.Subject);
                 sources?.Finished(source);
             }
+        }
+        finally
+        {
+            JobFinished?.Invoke(System.Diagnostics.Stopwatch.GetElapsedTime(started), outcome);
         }
 
         return true;

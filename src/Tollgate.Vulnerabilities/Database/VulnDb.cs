@@ -50,21 +50,28 @@ public sealed class VulnDb : IDisposable
         }
     }
 
-    /// <summary>Advisory entries for one package name in one namespace.</summary>
-    public IEnumerable<(string Source, string Id, AffectedPackage Affected)> Affected(string ns, string package)
+    /// <summary>
+    /// Advisory entries for many package names of one namespace in one query (the matcher asks once per namespace,
+    /// not once per package), keyed by package name.
+    /// </summary>
+    public IReadOnlyDictionary<string, List<(string Source, string Id, AffectedPackage Affected)>> Affected(string ns, IReadOnlyCollection<string> packages)
     {
-        using var reader = Query("SELECT source,id,ranges,versions,fix_state,severity FROM affected WHERE namespace=$ns AND package=$p", ("$ns", ns), ("$p", package));
-        var rows = new List<(string, string, AffectedPackage)>();
+        var rows = new Dictionary<string, List<(string, string, AffectedPackage)>>(StringComparer.Ordinal);
+        var parsed = new Dictionary<string, List<VersionInterval>>(StringComparer.Ordinal);
+        using var reader = Query(
+            "SELECT package,source,id,ranges,versions,fix_state,severity FROM affected WHERE namespace=$ns AND package IN (SELECT value FROM json_each($p))",
+            ("$ns", ns), ("$p", IdList(packages)));
         while (reader.Read())
         {
-            rows.Add((reader.GetString(0), reader.GetString(1), new AffectedPackage
+            var package = reader.GetString(0);
+            Add(rows, package, (reader.GetString(1), reader.GetString(2), new AffectedPackage
             {
                 Namespace = ns,
                 Name = package,
-                Ranges = StoredJson.Intervals(Text(reader, 2)),
-                Versions = StoredJson.Strings(Text(reader, 3)),
-                FixState = Text(reader, 4),
-                Severity = Text(reader, 5),
+                Ranges = Intervals(Text(reader, 3), parsed),
+                Versions = StoredJson.Strings(Text(reader, 4)),
+                FixState = Text(reader, 5),
+                Severity = Text(reader, 6),
             }));
         }
 
@@ -85,83 +92,83 @@ public sealed class VulnDb : IDisposable
     }
 
     /// <summary>
-    /// Ids the given id is known under: the aliases its records list and, for non-CVE ids (GHSA, GO-, RUSTSEC-),
-    /// the records that list it. A CVE is not expanded backwards: every DSA, DLA or USN naming it would become
-    /// its "alias" on any distro.
+    /// Ids each given id is known under, in one query: the aliases its records list and, for non-CVE ids (GHSA,
+    /// GO-, RUSTSEC-), the records that list it. A CVE is not expanded backwards: every DSA, DLA or USN naming it
+    /// would become its "alias" on any distro. Ids without aliases have no entry; a list may repeat an alias.
     /// </summary>
-    public IReadOnlyList<string> AliasesOf(string id)
+    public IReadOnlyDictionary<string, List<string>> AliasesOf(IReadOnlyCollection<string> ids)
     {
-        using var reader = id.StartsWith("CVE-", StringComparison.Ordinal)
-            ? Query("SELECT alias FROM aliases WHERE id=$i", ("$i", id))
-            : Query("SELECT alias FROM aliases WHERE id=$i UNION SELECT id FROM aliases WHERE alias=$i", ("$i", id));
-        var list = new List<string>();
+        var result = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        using var reader = Query("""
+            SELECT id, alias FROM aliases WHERE id IN (SELECT value FROM json_each($ids))
+            UNION ALL
+            SELECT alias, id FROM aliases WHERE alias IN (SELECT value FROM json_each($ids)) AND substr(alias, 1, 4) <> 'CVE-'
+            """, ("$ids", IdList(ids)));
         while (reader.Read())
         {
-            list.Add(reader.GetString(0));
+            Add(result, reader.GetString(0), reader.GetString(1));
         }
 
-        return list;
+        return result;
     }
 
-    /// <summary>Advisory metadata (no affected list) from every source that has the id.</summary>
-    public IReadOnlyList<Advisory> Vulnerability(string id)
+    /// <summary>
+    /// What a match row shows of each record (source, summary, severity, CVSS, published, links) from every source
+    /// that has each id, in one query; unknown ids have no entry. Affected lists, modified times and CWEs are not read.
+    /// </summary>
+    public IReadOnlyDictionary<string, List<Advisory>> RecordSummaries(IReadOnlyCollection<string> ids)
     {
-        using var reader = Query("SELECT source,summary,severity,severity_source,cvss_score,cvss_vector,published,modified,urls,cwes FROM vulnerabilities WHERE id=$i", ("$i", id));
-        var list = new List<Advisory>();
+        var result = new Dictionary<string, List<Advisory>>(StringComparer.Ordinal);
+        using var reader = Query(
+            "SELECT id,source,summary,severity,severity_source,cvss_score,cvss_vector,published,urls FROM vulnerabilities WHERE id IN (SELECT value FROM json_each($ids))",
+            ("$ids", IdList(ids)));
         while (reader.Read())
         {
-            list.Add(new Advisory
+            var id = reader.GetString(0);
+            Add(result, id, new Advisory
             {
                 Id = id,
-                Source = reader.GetString(0),
-                Summary = Text(reader, 1),
-                Severity = Text(reader, 2),
-                SeveritySource = Text(reader, 3),
-                CvssScore = reader.IsDBNull(4) ? null : reader.GetDouble(4),
-                CvssVector = Text(reader, 5),
-                Published = Time(Text(reader, 6)),
-                Modified = Time(Text(reader, 7)),
+                Source = reader.GetString(1),
+                Summary = Text(reader, 2),
+                Severity = Text(reader, 3),
+                SeveritySource = Text(reader, 4),
+                CvssScore = reader.IsDBNull(5) ? null : reader.GetDouble(5),
+                CvssVector = Text(reader, 6),
+                Published = Time(Text(reader, 7)),
                 Urls = StoredJson.Strings(Text(reader, 8)),
-                Cwes = StoredJson.Strings(Text(reader, 9)),
             });
         }
 
-        return list;
+        return result;
     }
 
-    private Dictionary<string, KevEntry>? _kev;
-    private Dictionary<string, EpssScore>? _epss;
-
-    /// <summary>KEV entry of a CVE. The whole catalog is loaded once: one query instead of one per match.</summary>
-    public KevEntry? Kev(string cve)
+    /// <summary>
+    /// KEV entries of the given CVEs, in one query. Asked by list rather than loading the catalog: the same
+    /// shape serves EPSS, whose real file has a quarter of a million rows.
+    /// </summary>
+    public IReadOnlyDictionary<string, KevEntry> Kev(IReadOnlyCollection<string> cves)
     {
-        if (_kev is null)
+        var result = new Dictionary<string, KevEntry>(StringComparer.Ordinal);
+        using var reader = Query("SELECT cve,date_added,due_date,ransomware,name FROM kev WHERE cve IN (SELECT value FROM json_each($c))", ("$c", IdList(cves)));
+        while (reader.Read())
         {
-            _kev = new Dictionary<string, KevEntry>(StringComparer.Ordinal);
-            using var reader = Query("SELECT cve,date_added,due_date,ransomware,name FROM kev");
-            while (reader.Read())
-            {
-                _kev[reader.GetString(0)] = new KevEntry(reader.GetString(0), Text(reader, 1), Text(reader, 2), Text(reader, 3), Text(reader, 4));
-            }
+            result[reader.GetString(0)] = new KevEntry(reader.GetString(0), Text(reader, 1), Text(reader, 2), Text(reader, 3), Text(reader, 4));
         }
 
-        return _kev.GetValueOrDefault(cve);
+        return result;
     }
 
-    /// <summary>EPSS score of a CVE, loaded once like <see cref="Kev"/>.</summary>
-    public EpssScore? Epss(string cve)
+    /// <summary>EPSS scores of the given CVEs, in one query.</summary>
+    public IReadOnlyDictionary<string, EpssScore> Epss(IReadOnlyCollection<string> cves)
     {
-        if (_epss is null)
+        var result = new Dictionary<string, EpssScore>(StringComparer.Ordinal);
+        using var reader = Query("SELECT cve,score,percentile,date FROM epss WHERE cve IN (SELECT value FROM json_each($c))", ("$c", IdList(cves)));
+        while (reader.Read())
         {
-            _epss = new Dictionary<string, EpssScore>(StringComparer.Ordinal);
-            using var reader = Query("SELECT cve,score,percentile,date FROM epss");
-            while (reader.Read())
-            {
-                _epss[reader.GetString(0)] = new EpssScore(reader.GetString(0), reader.GetDouble(1), reader.GetDouble(2), Text(reader, 3));
-            }
+            result[reader.GetString(0)] = new EpssScore(reader.GetString(0), reader.GetDouble(1), reader.GetDouble(2), Text(reader, 3));
         }
 
-        return _epss.GetValueOrDefault(cve);
+        return result;
     }
 
     /// <summary>Schema, build time and each source's last sync and record count.</summary>
@@ -222,6 +229,7 @@ public sealed class VulnDb : IDisposable
                 cmd.Parameters.Add(new SqliteParameter { ParameterName = name });
             }
 
+            cmd.Prepare();
             _commands[sql] = cmd;
         }
 
@@ -233,8 +241,40 @@ public sealed class VulnDb : IDisposable
         return cmd.ExecuteReader();
     }
 
+    /// <summary>Parses each distinct interval text once per call: many records of a package share the same ranges.</summary>
+    private static IReadOnlyList<VersionInterval> Intervals(string? json, Dictionary<string, List<VersionInterval>> parsed)
+    {
+        if (json is null)
+        {
+            return [];
+        }
+
+        if (!parsed.TryGetValue(json, out var list))
+        {
+            parsed[json] = list = StoredJson.Intervals(json);
+        }
+
+        return list;
+    }
+
+    private static void Add<T>(Dictionary<string, List<T>> lists, string key, T value)
+    {
+        if (!lists.TryGetValue(key, out var list))
+        {
+            lists[key] = list = [];
+        }
+
+        list.Add(value);
+    }
+
+    /// <summary>A list parameter as a JSON array, read in SQL with json_each (no limit on the number of ids).</summary>
+    private static string IdList(IReadOnlyCollection<string> ids) => StoredJson.Strings(ids.ToList()) ?? "[]";
+
     private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
+    /// <summary>Times are stored round-trip ("O"); the general parser is the fallback for older writers.</summary>
     private static DateTimeOffset? Time(string? s) =>
-        s is not null && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : null;
+        s is null ? null
+        : DateTimeOffset.TryParseExact(s, "O", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t
+        : DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out t) ? t : null;
 }

@@ -66,7 +66,7 @@ public static class FeedImporter
             return "vunnel's normalised output, not an upstream feed";
         }
 
-        return head.Contains("\"csaf_version\"", StringComparison.Ordinal) ? "CSAF document: not supported yet (use the Red Hat security-data CVE JSON)" : null;
+        return null;
     }
 
     /// <summary>Files under a path: a zip's entries, a folder's files in a stable order, or the file itself.</summary>

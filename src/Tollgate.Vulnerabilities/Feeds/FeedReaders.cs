@@ -14,6 +14,7 @@ public static class FeedReaders
         new Debian.TrackerJsonReader(),
         new Nvd.NvdReader(),
         new RedHat.SecurityDataReader(),
+        new Csaf.RedHatCsafReader(),
         new Osv.OsvReader(),
     ];
 

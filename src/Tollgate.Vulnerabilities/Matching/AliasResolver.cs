@@ -12,25 +12,50 @@ namespace Tollgate.Vulnerabilities.Matching;
 /// </summary>
 internal sealed class AliasResolver(VulnDb db)
 {
-    private readonly Dictionary<string, IReadOnlyList<string>> _aliasCache = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, IReadOnlyList<Advisory>> _recordCache = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>?> _aliases = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Advisory>?> _records = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, KevEntry?> _kev = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EpssScore?> _epss = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Problem> _problems = new(StringComparer.Ordinal);
 
-    public IEnumerable<VulnerabilityMatch> Merge(Package package, IReadOnlyList<Candidate> candidates)
+    /// <summary>
+    /// Loads, in a handful of set queries, everything <see cref="Merge"/> will ask about these candidate ids:
+    /// their aliases, the aliases of GHSA ids among those, every record's metadata, and KEV/EPSS of every CVE.
+    /// Ids already loaded in this run are not asked again.
+    /// </summary>
+    public void Prefetch(IEnumerable<string> candidateIds)
     {
+        var ids = candidateIds.ToHashSet(StringComparer.Ordinal);
+        Load(_aliases, ids, db.AliasesOf, []);
+        var ghsas = ids.SelectMany(AliasesOf).Where(IsGhsa).ToHashSet(StringComparer.Ordinal);
+        Load(_aliases, ghsas, db.AliasesOf, []);
+
+        var all = new HashSet<string>(ids, StringComparer.Ordinal);
+        foreach (var id in ids.Concat(ghsas))
+        {
+            all.Add(id);
+            all.UnionWith(AliasesOf(id));
+        }
+
+        Load(_records, all, db.RecordSummaries, []);
+        var cves = all.Where(IsCve).ToList();
+        Load(_kev, cves, db.Kev, null);
+        Load(_epss, cves, db.Epss, null);
+    }
+
+    public IReadOnlyList<VulnerabilityMatch> Merge(Package package, IReadOnlyList<Candidate> candidates)
+    {
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+
         var groups = new Dictionary<string, List<Candidate>>(StringComparer.Ordinal);
         var related = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var c in candidates)
         {
-            var ids = AliasesOf(c.Id).Append(c.Id).ToHashSet(StringComparer.Ordinal);
-            foreach (var ghsa in ids.Where(i => i.StartsWith("GHSA-", StringComparison.Ordinal)).ToList())
-            {
-                ids.UnionWith(AliasesOf(ghsa));
-            }
-
-            var cves = ids.Where(IsCve).ToList();
-            IEnumerable<string> keys = cves.Count > 0 ? cves
-                : ids.Where(i => i.StartsWith("GHSA-", StringComparison.Ordinal)).Order(StringComparer.Ordinal).Take(1).DefaultIfEmpty(c.Id);
-            foreach (var key in keys)
+            var problem = ProblemOf(c.Id);
+            foreach (var key in problem.Keys)
             {
                 if (!groups.TryGetValue(key, out var list))
                 {
@@ -41,35 +66,69 @@ internal sealed class AliasResolver(VulnDb db)
                 list.Add(c);
 
                 // Other CVEs of a multi-CVE record are distinct problems, not aliases of this one.
-                related[key].UnionWith(ids.Where(i => !IsCve(i) || i == key));
+                related[key].UnionWith(problem.NotCves);
+                related[key].Add(key);
             }
         }
 
+        var rows = new List<VulnerabilityMatch>(groups.Count);
         foreach (var (key, group) in groups)
         {
-            yield return Row(package, key, group, related[key]);
+            rows.Add(Row(package, key, group, related[key]));
         }
+
+        return rows;
     }
+
+    /// <summary>
+    /// The problems one record speaks of (its CVEs; else its first GHSA; else its own id) and its ids that are not
+    /// CVEs, through its aliases and its GHSAs' aliases. Cached: the same record matches many packages.
+    /// </summary>
+    private Problem ProblemOf(string id)
+    {
+        if (_problems.TryGetValue(id, out var problem))
+        {
+            return problem;
+        }
+
+        var ids = new HashSet<string>(AliasesOf(id), StringComparer.Ordinal) { id };
+        foreach (var ghsa in ids.Where(IsGhsa).ToList())
+        {
+            ids.UnionWith(AliasesOf(ghsa));
+        }
+
+        var keys = ids.Where(IsCve).ToList();
+        if (keys.Count == 0)
+        {
+            keys.Add(ids.Where(IsGhsa).Order(StringComparer.Ordinal).FirstOrDefault() ?? id);
+        }
+
+        return _problems[id] = new Problem(keys, ids.Where(i => !IsCve(i)).ToList());
+    }
+
+    private sealed record Problem(List<string> Keys, List<string> NotCves);
 
     private VulnerabilityMatch Row(Package package, string key, List<Candidate> group, HashSet<string> ids)
     {
-        var records = ids.Append(key).Distinct().SelectMany(Records).ToList();
+        var records = RecordsFor(group, ids);
         var distro = group.FirstOrDefault(c => c.Query.Namespace.Contains(':') && c.Query.Namespace != Namespaces.Nvd);
-        var best = group.OrderBy(c => c.Query.MatchedBy == "package" ? 0 : 1).First();
-        var fixedIn = group.SelectMany(c => c.FixedIn).Distinct().ToList();
+        var best = group.Find(c => c.Query.MatchedBy == "package") ?? group[0];
+        var fixedIn = group.Count == 1 ? group[0].FixedIn : group.SelectMany(c => c.FixedIn).Distinct().ToList();
         var fixState = fixedIn.Count > 0 ? FixStates.Fixed
-            : group.Any(c => c.FixState == FixStates.WontFix) ? FixStates.WontFix
+            : group.Exists(c => c.FixState == FixStates.WontFix) ? FixStates.WontFix
+            : group.TrueForAll(c => c.FixState == FixStates.Unknown) ? FixStates.Unknown // under investigation
             : FixStates.NotFixed;
 
         var (severity, severitySource) = Severity(group, records, distro);
-        var scored = records.FirstOrDefault(r => r.CvssScore is not null && r.Source != "nvd") ?? records.FirstOrDefault(r => r.CvssScore is not null);
-        var cves = ids.Where(IsCve).Append(key).Where(IsCve).Distinct().ToList();
-        var kev = cves.Select(db.Kev).FirstOrDefault(k => k is not null);
-        var epss = cves.Select(db.Epss).FirstOrDefault(e => e is not null);
+        var scored = records.Find(r => r.CvssScore is not null && r.Source != "nvd") ?? records.Find(r => r.CvssScore is not null);
+
+        // The row's only CVE is its key: other CVEs of its records are rows of their own.
+        var kev = IsCve(key) ? Cached(_kev, key, db.Kev, null) : null;
+        var epss = IsCve(key) ? Cached(_epss, key, db.Epss, null) : null;
         return new VulnerabilityMatch
         {
             Id = key,
-            Aliases = ids.Where(i => i != key).Order(StringComparer.Ordinal).ToList(),
+            Aliases = Aliases(ids, key),
             PackageId = package.Id,
             PackageName = package.Name,
             PackageVersion = package.Version,
@@ -86,11 +145,72 @@ internal sealed class AliasResolver(VulnDb db)
             EpssPercentile = epss?.Percentile,
             Namespace = best.Query.Namespace,
             MatchedBy = best.Query.MatchedBy,
-            Title = records.Select(r => r.Summary).FirstOrDefault(s => !string.IsNullOrWhiteSpace(s)),
-            Urls = records.SelectMany(r => r.Urls).Distinct().Take(10).ToList(),
-            Published = records.Select(r => r.Published).FirstOrDefault(p => p is not null),
+            Title = records.Find(r => !string.IsNullOrWhiteSpace(r.Summary))?.Summary,
+            Urls = FirstUrls(records, 10),
+            Published = records.Find(r => r.Published is not null)?.Published,
             Locations = package.Locations,
         };
+    }
+
+    /// <summary>The records that matched first (their summary and links speak of this package), then the others by id.</summary>
+    private List<Advisory> RecordsFor(List<Candidate> group, HashSet<string> ids)
+    {
+        var records = new List<Advisory>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var c in group)
+        {
+            if (seen.Add(c.Id))
+            {
+                records.AddRange(Records(c.Id));
+            }
+        }
+
+        if (ids.Count > seen.Count)
+        {
+            var others = ids.Where(id => !seen.Contains(id)).ToList();
+            others.Sort(StringComparer.Ordinal);
+            foreach (var id in others)
+            {
+                records.AddRange(Records(id));
+            }
+        }
+
+        return records;
+    }
+
+    private static List<string> Aliases(HashSet<string> ids, string key)
+    {
+        var list = new List<string>(ids.Count);
+        foreach (var id in ids)
+        {
+            if (id != key)
+            {
+                list.Add(id);
+            }
+        }
+
+        list.Sort(StringComparer.Ordinal);
+        return list;
+    }
+
+    private static List<string> FirstUrls(List<Advisory> records, int max)
+    {
+        var urls = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var url in records.SelectMany(r => r.Urls))
+        {
+            if (urls.Count == max)
+            {
+                break;
+            }
+
+            if (seen.Add(url))
+            {
+                urls.Add(url);
+            }
+        }
+
+        return urls;
     }
 
     /// <summary>Vendor first for distro packages (they rate their own build), then advisory CVSS/word, then NVD.</summary>
@@ -112,23 +232,34 @@ internal sealed class AliasResolver(VulnDb db)
 
     private static bool IsCve(string id) => id.StartsWith("CVE-", StringComparison.Ordinal);
 
-    private IReadOnlyList<string> AliasesOf(string id)
+    private static bool IsGhsa(string id) => id.StartsWith("GHSA-", StringComparison.Ordinal);
+
+    private List<string> AliasesOf(string id) => Cached(_aliases, id, db.AliasesOf, [])!;
+
+    private List<Advisory> Records(string id) => Cached(_records, id, db.RecordSummaries, [])!;
+
+    /// <summary>Fetches the ids not cached yet in one batch; ids the DB does not have are cached as <paramref name="absent"/>.</summary>
+    private static void Load<T>(Dictionary<string, T?> cache, IEnumerable<string> ids, Func<IReadOnlyCollection<string>, IReadOnlyDictionary<string, T>> fetch, T? absent)
+        where T : class
     {
-        if (!_aliasCache.TryGetValue(id, out var list))
+        var missing = ids.Where(id => !cache.ContainsKey(id)).ToList();
+        if (missing.Count == 0)
         {
-            _aliasCache[id] = list = db.AliasesOf(id);
+            return;
         }
 
-        return list;
+        var found = fetch(missing);
+        foreach (var id in missing)
+        {
+            cache[id] = found.GetValueOrDefault(id) ?? absent;
+        }
     }
 
-    private IReadOnlyList<Advisory> Records(string id)
+    /// <summary>A cached value, fetched alone when <see cref="Prefetch"/> did not cover it.</summary>
+    private static T? Cached<T>(Dictionary<string, T?> cache, string id, Func<IReadOnlyCollection<string>, IReadOnlyDictionary<string, T>> fetch, T? absent)
+        where T : class
     {
-        if (!_recordCache.TryGetValue(id, out var list))
-        {
-            _recordCache[id] = list = db.Vulnerability(id);
-        }
-
-        return list;
+        Load(cache, [id], fetch, absent);
+        return cache[id];
     }
 }

@@ -75,6 +75,33 @@ public sealed class SecretsStepTests
     }
 
     [Fact]
+    public async Task Os_package_files_under_usr_are_skipped_unless_asked()
+    {
+        // dpkg's demo package owns a file under /usr/lib and one under /etc, both holding a token; /usr/local/lib holds
+        // an unowned copy. Only the /usr/lib one is the distribution's own content.
+        var token = "ghp_" + Pick(Alnum, 36);
+        var image = new SyntheticImage().Layer()
+            .File("/var/lib/dpkg/status", "Package: demo\nStatus: install ok installed\nVersion: 1.0-1\nArchitecture: all\n\n")
+            .File("/var/lib/dpkg/info/demo.list", "/usr/lib/demo/sample.rb\n/etc/demo.conf\n")
+            .File("/usr/lib/demo/sample.rb", $"TOKEN = \"{token}\"\n")
+            .File("/etc/demo.conf", $"token={token}\n")
+            .File("/usr/local/lib/demo/sample.rb", $"TOKEN = \"{token}\"\n");
+        var requests = Pipeline.AnalysisPipeline.Steps.SelectMany(s => s.Requests).ToList();
+
+        using (var loaded = await image.LoadAsync(requests))
+        {
+            var found = ImageAnalyzer.Analyze(loaded, new AnalyzeOptions()).Secrets.Select(f => f.Where).Order(StringComparer.Ordinal);
+            Assert.Equal(["/etc/demo.conf", "/usr/local/lib/demo/sample.rb"], found);
+        }
+
+        using (var loaded = await image.LoadAsync(requests))
+        {
+            var options = new AnalyzeOptions { Secrets = new SecretScanOptions { ScanOsPackageFiles = true } };
+            Assert.Contains(ImageAnalyzer.Analyze(loaded, options).Secrets, f => f.Where == "/usr/lib/demo/sample.rb");
+        }
+    }
+
+    [Fact]
     public async Task Binary_files_are_not_scanned()
     {
         var ghp = "ghp_" + Pick(Alnum, 36);

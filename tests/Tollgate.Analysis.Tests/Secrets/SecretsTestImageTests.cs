@@ -38,6 +38,8 @@ public sealed class SecretsTestImageTests
     [Theory]
     [InlineData("debian", "oci:latest")]
     [InlineData("alpine", "oci:3.20.3-amd64")]
+    // Debian's ruby and webrick sources hold sample passwords in comments and code; they are dpkg's files under /usr.
+    [InlineData("lang", "oci:latest")]
     public async Task Clean_images_have_no_findings(string name, string layout)
     {
         var tag = layout[(layout.IndexOf(':') + 1)..];

@@ -110,6 +110,28 @@ public class JavaCatalogerTests
     }
 
     [Fact]
+    public void Entries_that_inflate_past_their_declared_size_are_read_only_up_to_it()
+    {
+        // Headers that lie: a nested jar and a pom.properties declare 1,000 bytes but hold 32 MiB of deflated zeros (a
+        // ratio check on the declared sizes cannot see it). Reading must stop at the declared size, not at 32 MiB.
+        var dir = TestPaths.NewTempDir();
+        var jar = Jar(
+            ("META-INF/maven/liar/liar/pom.properties", "groupId=liar\nartifactId=liar\nversion=1.0\n"),
+            ("META-INF/maven/bomb/bomb/pom.properties", new byte[32 << 20]),
+            ("lib/zeros-1.0.jar", new byte[32 << 20]));
+        jar = WithDeclaredSize(WithDeclaredSize(jar, "META-INF/maven/bomb/bomb/pom.properties", 1000), "lib/zeros-1.0.jar", 1000);
+        File.WriteAllBytes(Path.Combine(dir, "liar-1.0.jar"), jar);
+
+        var (r, warnings) = FolderImage.Catalog(new JavaCataloger(), dir, "/x");
+
+        // The zip reader stops inflating at the declared size (ArchiveEntries would throw past it otherwise): the nested
+        // "jar" is 1,000 zero bytes, not a zip, and says so; the pom is 1,000 NULs that name no package.
+        r.One("liar", "1.0");
+        Assert.Single(r.Packages);
+        Assert.Single(warnings, w => w.StartsWith("/x/liar-1.0.jar:lib/zeros-1.0.jar: nested archive not read:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Zip_slip_names_are_ignored_with_a_warning()
     {
         var dir = TestPaths.NewTempDir();
@@ -148,6 +170,34 @@ public class JavaCatalogerTests
         var (r, warnings) = FolderImage.Catalog(new JavaCataloger(), dir, "/x");
         Assert.Empty(r.Packages);
         Assert.Single(warnings, w => w.StartsWith("/x/truncated-1.0.jar:", StringComparison.Ordinal));
+    }
+
+    // Rewrites an entry's uncompressed size in its local header and its central directory record (a lying zip).
+    private static byte[] WithDeclaredSize(byte[] zip, string name, uint size)
+    {
+        var nameBytes = System.Text.Encoding.UTF8.GetBytes(name);
+        var patched = 0;
+        for (var i = 0; i + 46 < zip.Length; i++)
+        {
+            var signature = BitConverter.ToUInt32(zip, i);
+            var (nameLengthAt, nameAt, sizeAt) = signature switch
+            {
+                0x04034b50 => (i + 26, i + 30, i + 22), // local file header
+                0x02014b50 => (i + 28, i + 46, i + 24), // central directory header
+                _ => (-1, -1, -1),
+            };
+            if (nameAt < 0 || BitConverter.ToUInt16(zip, nameLengthAt) != nameBytes.Length
+                || !zip.AsSpan(nameAt, nameBytes.Length).SequenceEqual(nameBytes))
+            {
+                continue;
+            }
+
+            BitConverter.GetBytes(size).CopyTo(zip, sizeAt);
+            patched++;
+        }
+
+        Assert.Equal(2, patched);
+        return zip;
     }
 
     private static byte[] Jar(params (string Name, object Content)[] entries)

@@ -25,6 +25,12 @@ public static class BuildInfoReader
         {
             blob = elf.Read(section, MaxBlob);
         }
+        else if (elf is { Sections.Count: > 0 })
+        {
+            // A section table without .go.buildinfo: the Go linker always writes that section (Go 1.13+), so this is
+            // not a Go program. Skipping the scan spares reading every other binary of the image end to end.
+            return null;
+        }
         else if (Scan(seekable) is { } offset)
         {
             blob = Elf.ReadAt(seekable, offset, MaxBlob);

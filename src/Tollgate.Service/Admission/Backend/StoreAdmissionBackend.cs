@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Tollgate.Images;
+using Tollgate.Images.Model;
+using Tollgate.Images.Registry;
+using Tollgate.Policy.Evaluator;
+using Tollgate.Sbom.Native;
+using Tollgate.Service.Admission.Verdicts;
+using Tollgate.Service.Admission.Workloads;
+using Tollgate.Service.Store;
+using Tollgate.Vulnerabilities.Database;
+using Tollgate.Vulnerabilities.Matching;
+
+namespace Tollgate.Service.Admission.Backend;
+
+/// <summary>
+/// <see cref="IAdmissionBackend"/> over what the service has today: images and their native-JSON analyses in the
+/// <see cref="ImageStore"/>, admission events in the <see cref="EventLog"/>, bundles from files or packs (<see cref="AdmissionOptions.Bundles"/>), the
+/// vulnerability DB file, and the registry for tag → digest. Evaluation is the CLI's: stored analysis → matcher →
+/// PolicyEvaluator. When the service stores bundles and re-matched results itself, only this class changes.
+/// </summary>
+public sealed class StoreAdmissionBackend : IAdmissionBackend
+{
+    private readonly ImageStore _images;
+    private readonly EventLog _events;
+    private readonly AdmissionOptions _options;
+    private readonly IReadOnlyList<BundleSource> _bundles;
+    private readonly FeedSource _feed;
+    private readonly ConcurrentDictionary<string, byte> _requested = new(StringComparer.Ordinal);
+
+    public StoreAdmissionBackend(ImageStore images, EventLog events, AdmissionOptions options)
+    {
+        _images = images;
+        _events = events;
+        _options = options;
+        _bundles = options.Bundles.Select(b => new BundleSource(b, options.ReloadCheckInterval)).ToList();
+        _feed = new FeedSource(options.VulnDb ?? Environment.GetEnvironmentVariable("TOLLGATE_DB"), options.ReloadCheckInterval);
+    }
+
+    public async Task<ResolvedImage> ResolveAsync(ImageName image, CancellationToken cancellationToken)
+    {
+        var source = "registry:" + image.Written;
+        using var client = new RegistryClient(source, image.Reference, new ImageLoadOptions { Insecure = _options.InsecureRegistries });
+        var (bytes, digest, mediaType) = await client.GetManifestAsync(image.Reference.ManifestReference, cancellationToken);
+        return new ResolvedImage(digest, PlatformManifest(bytes, mediaType));
+    }
+
+    public Task<StoredImage?> FindAsync(ResolvedImage image, CancellationToken cancellationToken)
+    {
+        foreach (var digest in image.Candidates)
+        {
+            if (_images.Get(digest) is { } known)
+            {
+                return Task.FromResult<StoredImage?>(new StoredImage(digest, known.Status, known.FailureReason));
+            }
+        }
+
+        // Queued by admission: the row has no digest until analysed, its source is pinned to it.
+        var queued = _images.List().FirstOrDefault(i => i.Digest is null && image.Candidates.Any(d => i.Source.EndsWith("@" + d, StringComparison.Ordinal)));
+        return Task.FromResult(queued is null ? null : new StoredImage(image.Digest, queued.Status, queued.FailureReason));
+    }
+
+    public Task RequestAnalysisAsync(ImageName image, ResolvedImage resolved, CancellationToken cancellationToken)
+    {
+        if (_requested.TryAdd(resolved.Digest, 0))
+        {
+            var record = _images.Add("registry:" + image.Pinned(resolved.Digest), image.FullTag);
+            _events.Add("admission", "info", $"analysis of {image.Written} ({resolved.Digest}) requested by admission as image {record.Id}");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public AdmissionVersions Versions(string? bundleId)
+    {
+        var bundle = Bundle(bundleId);
+        return new AdmissionVersions(bundle.Bundle.Id, bundle.Bundle.Name, bundle.Version, _feed.Current.Version);
+    }
+
+    public Task<AdmissionVerdict> EvaluateAsync(ResolvedImage image, string tag, AdmissionVersions versions, CancellationToken cancellationToken) => Task.Run(() =>
+    {
+        var json = _images.GetAnalysisJson(image.Digest) ?? throw new AdmissionBackendException($"image {image.Digest} has no stored analysis");
+        using var doc = JsonDocument.Parse(json);
+        var analysis = NativeJson.Read(doc.RootElement, $"stored analysis of {image.Digest}");
+        var bundle = Bundle(versions.BundleId).Bundle;
+        var feed = _feed.Current;
+        Vulnerabilities.Model.ScanResult? scan = null;
+        if (feed.Path is not null)
+        {
+            using var db = VulnDb.Open(feed.Path);
+            scan = new VulnerabilityMatcher(db).Scan(analysis);
+        }
+
+        var evaluation = PolicyEvaluator.Evaluate(bundle, new PolicyInput { Analysis = analysis, Tag = tag, Vulnerabilities = scan });
+        return AdmissionVerdict.From(evaluation, versions);
+    }, cancellationToken);
+
+    public void Record(string level, string message) => _events.Add("admission", level, message);
+
+    private LoadedBundle Bundle(string? bundleId)
+    {
+        if (_bundles.Count == 0)
+        {
+            throw new AdmissionBackendException("no active policy bundle is configured (admission Bundles)");
+        }
+
+        if (bundleId is null)
+        {
+            return _bundles[0].Current;
+        }
+
+        return _bundles.Select(b => b.Current).FirstOrDefault(b => b.Bundle.Id == bundleId || b.Spec == bundleId)
+            ?? throw new AdmissionBackendException($"no policy bundle with id '{bundleId}' (known: {string.Join(", ", _bundles.Select(b => b.Current.Bundle.Id))})");
+    }
+
+    /// <summary>For an index, the manifest of the configured platform (what the analysis of a multi-platform image is stored under).</summary>
+    private string? PlatformManifest(byte[] bytes, string? mediaType)
+    {
+        using var doc = JsonDocument.Parse(bytes);
+        var root = doc.RootElement;
+        var type = mediaType ?? (root.TryGetProperty("mediaType", out var m) ? m.GetString() : null);
+        if (!MediaTypes.IsIndex(type) || !root.TryGetProperty("manifests", out var manifests) || manifests.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        var wanted = _options.Platform.Split('/');
+        foreach (var entry in manifests.EnumerateArray())
+        {
+            if (entry.TryGetProperty("platform", out var p)
+                && p.TryGetProperty("os", out var os) && os.GetString() == wanted[0]
+                && p.TryGetProperty("architecture", out var arch) && arch.GetString() == wanted.ElementAtOrDefault(1)
+                && (wanted.Length < 3 || (p.TryGetProperty("variant", out var v) && v.GetString() == wanted[2])))
+            {
+                return entry.GetProperty("digest").GetString();
+            }
+        }
+
+        return null;
+    }
+}

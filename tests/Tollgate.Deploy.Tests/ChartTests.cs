@@ -1,0 +1,153 @@
+using System.Text.Json.Nodes;
+using Tollgate.TestSupport;
+
+namespace Tollgate.Deploy.Tests;
+
+/// <summary>
+/// deploy/helm/tollgate rendered by a real helm and every object validated against the Kubernetes OpenAPI schemas
+/// (kubernetes-models), then read for what the chart promises: hardened pods, probes, secrets, the webhook.
+/// </summary>
+public sealed class ChartTests
+{
+    private static readonly string Chart = Path.Combine(TestPaths.RepoRoot, "deploy", "helm", "tollgate");
+    private static readonly string ExampleValues = Path.Combine(TestPaths.RepoRoot, "docs", "deploy", "example-values.yaml");
+    private static readonly string RenderedExample = Path.Combine(TestPaths.RepoRoot, "docs", "deploy", "rendered-example.yaml");
+
+    [Fact]
+    public async Task HelmLintPassesStrict()
+    {
+        var (exit, stdout, stderr) = await Tool.RunAsync(Tool.Helm, "lint", "--strict", Chart, "--set", "auth.adminKey=k");
+        Assert.True(exit == 0, stdout + stderr);
+    }
+
+    [Fact]
+    public async Task CommittedRenderedExampleIsWhatTheChartRenders()
+    {
+        var rendered = await RenderAsync("-f", ExampleValues);
+        Assert.Equal(File.ReadAllText(RenderedExample), rendered);
+    }
+
+    [Theory]
+    [InlineData("auth.adminKey=k")]
+    [InlineData("existingSecret=tollgate-secrets", "postgres.url=ignored")]
+    [InlineData("auth.adminKey=k", "admission.enabled=false", "worker.replicas=0", "api.replicas=1")]
+    [InlineData("auth.adminKey=k", "postgres.url=postgres://tollgate:pw@db:5432/tollgate", "image.digest=sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
+    public async Task EveryConfigurationRendersValidHardenedObjects(params string[] sets)
+    {
+        var rendered = await RenderAsync(sets.SelectMany(s => new[] { "--set", s }).ToArray());
+        var file = Path.Combine(Path.GetTempPath(), $"tollgate-chart-{Guid.NewGuid():n}.yaml");
+        File.WriteAllText(file, rendered);
+        try
+        {
+            var (exit, stdout, stderr) = await Tool.ValidateManifestAsync(file);
+            Assert.True(exit == 0, stdout + stderr);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        var manifest = Manifest.Parse(rendered);
+        var deployments = manifest.OfKind("Deployment").ToList();
+        Assert.NotEmpty(deployments);
+        foreach (var deployment in deployments)
+        {
+            AssertHardened(deployment);
+        }
+    }
+
+    [Fact]
+    public async Task ApiAndWorkersShareTheImageAndSecretsButOnlyTheApiServesTheWebhook()
+    {
+        var manifest = Manifest.Parse(await RenderAsync("--set", "auth.adminKey=k", "--set", "postgres.url=postgres://u:p@db/tollgate"));
+        var api = Container(manifest.Single("Deployment", "-api"));
+        var worker = Container(manifest.Single("Deployment", "-worker"));
+        Assert.Equal((string?)api["image"], (string?)worker["image"]);
+        Assert.Equal(Env(api), Env(worker));
+        Assert.Contains("$(TOLLGATE_STORE)", Args(worker));
+        Assert.Contains("/etc/tollgate/tls/tls.crt", Args(api));
+        Assert.DoesNotContain("/etc/tollgate/tls/tls.crt", Args(worker));
+
+        var secret = manifest.Single("Secret", "tollgate");
+        Assert.Equal("postgres://u:p@db/tollgate", FromBase64((string)secret["data"]!["store-url"]!));
+        Assert.Equal("k", FromBase64((string)secret["data"]!["admin-key"]!));
+
+        // The Service selects the API pods only, on the ports the webhook and the API use.
+        var service = manifest.Single("Service", "tollgate");
+        Assert.Equal("api", (string?)service["spec"]!["selector"]!["app.kubernetes.io/component"]);
+        Assert.Equal(["http", "https"], service["spec"]!["ports"]!.AsArray().Select(p => (string)p!["targetPort"]!));
+    }
+
+    [Fact]
+    public async Task ExistingSecretReplacesTheChartsSecret()
+    {
+        var manifest = Manifest.Parse(await RenderAsync("--set", "existingSecret=vault-synced"));
+        Assert.Empty(manifest.OfKind("Secret"));
+        var refs = Container(manifest.Single("Deployment", "-api"))["env"]!.AsArray().Select(e => (string?)e!["valueFrom"]!["secretKeyRef"]!["name"]);
+        Assert.All(refs, name => Assert.Equal("vault-synced", name));
+    }
+
+    [Fact]
+    public async Task WebhookIsConfiguredForIssue10()
+    {
+        var manifest = Manifest.Parse(await RenderAsync("--set", "auth.adminKey=k", "--set", "admission.tls.caBundle=Q0E=", "--set", "admission.failurePolicy=Ignore"));
+        var webhook = manifest.OfKind("ValidatingWebhookConfiguration").Single()["webhooks"]![0]!;
+        Assert.Equal("/v1/admission/validate", (string?)webhook["clientConfig"]!["service"]!["path"]);
+        Assert.Equal("Q0E=", (string?)webhook["clientConfig"]!["caBundle"]);
+        Assert.Equal("Ignore", (string?)webhook["failurePolicy"]);
+        Assert.Equal("10", (string?)webhook["timeoutSeconds"]);
+        Assert.Contains("kube-system", webhook["namespaceSelector"]!.ToJsonString());
+        var resources = webhook["rules"]!.AsArray().SelectMany(r => r!["resources"]!.AsArray().Select(x => (string)x!)).ToList();
+        Assert.Equal(["pods", "pods/ephemeralcontainers", "replicationcontrollers", "deployments", "replicasets", "statefulsets", "daemonsets", "jobs", "cronjobs"], resources);
+
+        // The TLS secret is mounted where the API pods' arguments point.
+        var api = manifest.Single("Deployment", "-api")["spec"]!["template"]!["spec"]!;
+        Assert.Contains(api["volumes"]!.AsArray(), v => (string?)v!["secret"]?["secretName"] == "tollgate-webhook-tls");
+        Assert.Contains(api["containers"]![0]!["volumeMounts"]!.AsArray(), m => (string?)m!["mountPath"] == "/etc/tollgate/tls");
+        Assert.Single(manifest.OfKind("ClusterRole"));
+    }
+
+    [Fact]
+    public async Task WithoutAnAdminKeyOrSecretHelmRefusesWithTheReason()
+    {
+        var (exit, _, stderr) = await Tool.RunAsync(Tool.Helm, "template", "tollgate", Chart);
+        Assert.NotEqual(0, exit);
+        Assert.Contains("auth.adminKey (or existingSecret) is required", stderr);
+    }
+
+    private static async Task<string> RenderAsync(params string[] args)
+    {
+        var (exit, stdout, stderr) = await Tool.RunAsync(Tool.Helm, ["template", "tollgate", Chart, "--namespace", "tollgate", .. args]);
+        Assert.True(exit == 0, stderr);
+        return stdout;
+    }
+
+    private static void AssertHardened(JsonObject deployment)
+    {
+        var pod = deployment["spec"]!["template"]!["spec"]!;
+        Assert.Equal("true", (string?)pod["securityContext"]!["runAsNonRoot"]);
+        Assert.Equal("10001", (string?)pod["securityContext"]!["runAsUser"]);
+        var container = Container(deployment);
+        var security = container["securityContext"]!;
+        Assert.Equal("true", (string?)security["readOnlyRootFilesystem"]);
+        Assert.Equal("false", (string?)security["allowPrivilegeEscalation"]);
+        Assert.Equal(["ALL"], security["capabilities"]!["drop"]!.AsArray().Select(c => (string)c!));
+        Assert.Equal("/health", (string?)container["livenessProbe"]!["httpGet"]!["path"]);
+        Assert.Equal("/ready", (string?)container["readinessProbe"]!["httpGet"]!["path"]);
+        Assert.NotNull(container["resources"]!["requests"]!["memory"]);
+        Assert.Equal("serve", Args(container)[0]);
+
+        // A read-only root needs somewhere to write: the working directory and /tmp are volumes.
+        var mounts = container["volumeMounts"]!.AsArray().Select(m => (string)m!["mountPath"]!).ToList();
+        Assert.Contains("/var/lib/tollgate", mounts);
+        Assert.Contains("/tmp", mounts);
+    }
+
+    private static JsonNode Container(JsonObject deployment) => deployment["spec"]!["template"]!["spec"]!["containers"]![0]!;
+
+    private static List<string> Args(JsonNode container) => container["args"]!.AsArray().Select(a => (string)a!).ToList();
+
+    private static string Env(JsonNode container) => container["env"]!.ToJsonString();
+
+    private static string FromBase64(string value) => System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(value));
+}

@@ -44,6 +44,7 @@ public static class BenchTable
         new Images.LayerCpuBench(),
         new Vulnerabilities.VulnImportBench(),
         new Vulnerabilities.VulnMatchBench(),
+        new Service.CheckLoadBench(),
         new ReportFormatsBench(),
         new Service.AdmissionBench(),
     ];

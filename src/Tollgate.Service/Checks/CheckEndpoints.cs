@@ -3,13 +3,14 @@ using Tollgate.Analysis;
 using Tollgate.Images.References;
 using Tollgate.Service.Http;
 using Tollgate.Service.Security;
+using Tollgate.Service.Workers;
 
 namespace Tollgate.Service.Checks;
 
 /// <summary>
 /// GET /v1/images/{digest}/check (Anchore's evaluation envelope, or ?format=tollgate for Tollgate's JSON) and the
 /// stateless POST /v1/check (a registry reference as JSON, or an image archive as the body; nothing stored).
-/// Role: ci (and read-only for the GET).
+/// Role: ci (checks are what a pipeline runs).
 /// </summary>
 public static class CheckEndpoints
 {
@@ -33,7 +34,7 @@ public static class CheckEndpoints
         }
     }
 
-    private static async Task<IResult> CheckStatelessAsync(HttpRequest request, CheckService checks, ServiceOptions options,
+    private static async Task<IResult> CheckStatelessAsync(HttpRequest request, CheckService checks, ServiceOptions options, IAnalysisSourceAccess access,
         string? tag, string? policyId, string? policy_id, string? format, CancellationToken ct)
     {
         string source;
@@ -67,7 +68,7 @@ public static class CheckEndpoints
 
         try
         {
-            var analyze = new AnalyzeOptions();
+            var analyze = new AnalyzeOptions { Load = access.LoadOptionsFor(source) };
             return Render(await checks.EvaluateSourceAsync(source, analyze, policy, tag, ct), format);
         }
         catch (CheckUnavailableException e)

@@ -1,5 +1,8 @@
 using Tollgate.Service.Checks;
+using Tollgate.Service.Images;
 using Tollgate.Service.Policies;
+using Tollgate.Service.Registries;
+using Tollgate.Service.Workers;
 
 namespace Tollgate.Service.Http;
 
@@ -8,20 +11,19 @@ public static class ApiSurface
 {
     public static void AddServices(IServiceCollection services)
     {
-        services.ConfigureHttpJsonOptions(json =>
-        {
-            // The contexts declare snake_case (Anchore's style), but the web defaults' camelCase would win at run time.
-            json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
-            json.SerializerOptions.TypeInfoResolverChain.Add(ApiJsonContext.Default);
-        });
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(ApiJsonContext.Default));
         services.AddSingleton<VulnDbSource>();
         services.AddSingleton<AnalysisCache>();
         services.AddSingleton<CheckService>();
+        services.AddSingleton(provider => SecretBox.FromOptions(provider.GetRequiredService<ServiceOptions>()));
+        services.AddSingleton<IAnalysisSourceAccess, Images.ServiceSourceAccess>();
     }
 
     public static void Map(IEndpointRouteBuilder routes)
     {
         PoliciesEndpoints.Map(routes);
         CheckEndpoints.Map(routes);
+        ImageDataEndpoints.Map(routes);
+        RegistriesEndpoints.Map(routes);
     }
 }

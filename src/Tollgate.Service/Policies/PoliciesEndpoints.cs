@@ -7,7 +7,7 @@ namespace Tollgate.Service.Policies;
 
 /// <summary>
 /// /v1/policies: CRUD of bundles (body: the bundle as JSON or YAML), validation without storing, activation.
-/// Built-in packs are listed and activated as "pack:NAME". Role: admin (GETs: read-only).
+/// Built-in packs are listed and activated as "pack:NAME". Roles: admin to change, ci to validate, read-only to read.
 /// </summary>
 public static class PoliciesEndpoints
 {

@@ -15,5 +15,6 @@ public static class StoreSchemas
         Notifications.Subscriptions.SubscriptionStore.Schema,
         Notifications.Webhooks.WebhookStore.Schema,
         Scheduling.ScheduleSlots.Schema,
+        Registries.RegistryStore.Schema,
     ];
 }

@@ -16,5 +16,6 @@ public static class StoreServices
         services.AddSingleton<Feeds.MatchStore>();
         services.AddSingleton<Notifications.Subscriptions.SubscriptionStore>();
         services.AddSingleton<Notifications.Webhooks.WebhookStore>();
+        services.AddSingleton<Registries.RegistryStore>();
     }
 }

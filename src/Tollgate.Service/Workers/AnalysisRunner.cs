@@ -12,7 +12,7 @@ namespace Tollgate.Service.Workers;
 /// Runs one claimed analysis job through the same pipeline the CLI uses (ImageAnalyzer, or SbomReader for SBOM
 /// uploads); the service has no analysis logic of its own.
 /// </summary>
-public sealed class AnalysisRunner(ImageStore images, JobQueue queue, EventLog events, Security.RegistryAccess? registries = null)
+public sealed class AnalysisRunner(ImageStore images, JobQueue queue, EventLog events, IAnalysisSourceAccess? sources = null)
 {
     /// <summary>Sources with this prefix are SBOM files uploaded by the client, read instead of analysed.</summary>
     public const string SbomPrefix = "sbom:";
@@ -50,6 +50,7 @@ public sealed class AnalysisRunner(ImageStore images, JobQueue queue, EventLog e
             {
                 outcome = "analyzed";
                 events.Add("analysis_update", "info", $"image {job.Subject} analyzed", job.Subject);
+                sources?.Finished(source);
                 Analyzed?.Invoke(job.Subject);
             }
         }
@@ -72,6 +73,7 @@ public sealed class AnalysisRunner(ImageStore images, JobQueue queue, EventLog e
             {
                 outcome = "failed";
                 events.Add("analysis_update", "error", $"image {job.Subject} analysis failed: {e.Message}", job.Subject);
+                sources?.Finished(source);
             }
         }
         finally
@@ -85,7 +87,7 @@ public sealed class AnalysisRunner(ImageStore images, JobQueue queue, EventLog e
     private async Task<ImageAnalysis> AnalyzeAsync(string source, CancellationToken cancellationToken) =>
         source.StartsWith(SbomPrefix, StringComparison.Ordinal)
             ? SbomReader.ReadFile(source[SbomPrefix.Length..])
-            : await ImageAnalyzer.AnalyzeAsync(source, new AnalyzeOptions { Load = registries?.OptionsForSource(source) ?? new() }, cancellationToken);
+            : await ImageAnalyzer.AnalyzeAsync(source, new AnalyzeOptions { Load = sources?.LoadOptionsFor(source) ?? new() }, cancellationToken);
 
     /// <summary>The image's manifest digest; an SBOM without one is identified by the hash of its analysis.</summary>
     private static string DigestOf(ImageAnalysis analysis, string json) =>

@@ -77,6 +77,18 @@ public sealed partial class CheckApiTests : IAsyncLifetime
         Assert.StartsWith("sha256:", own.GetProperty("bundle_version").GetString());
         Assert.Contains(own.GetProperty("evaluation").GetProperty("findings").EnumerateArray(), f => f.GetProperty("trigger_id").GetString()!.StartsWith("CVE-2021-23337+", StringComparison.Ordinal));
 
+        // The same matches as vulnerability listings (Anchore's /vuln/{type}).
+        var (_, nonOs) = await _host.GetAsync($"/v1/images/{digest}/vuln/non-os");
+        Assert.Equal(digest, nonOs.GetProperty("imageDigest").GetString());
+        var cve = nonOs.GetProperty("vulnerabilities").EnumerateArray().First(v => v.GetProperty("vuln").GetString() == "CVE-2021-23337");
+        Assert.Equal("lodash", cve.GetProperty("package_name").GetString());
+        Assert.Equal("4.17.20", cve.GetProperty("package_version").GetString());
+        Assert.StartsWith("4.17.21", cve.GetProperty("fix").GetString()); // Retire.js lists 4.17.21 and 4.18.0 as fixed
+        var (_, osOnly) = await _host.GetAsync($"/v1/images/{digest}/vuln/os");
+        Assert.DoesNotContain(osOnly.GetProperty("vulnerabilities").EnumerateArray(), v => v.GetProperty("package_type").GetString() == "npm");
+        var (_, all) = await _host.GetAsync($"/v1/images/{digest}/vuln/all");
+        Assert.Equal(nonOs.GetProperty("vulnerabilities").GetArrayLength() + osOnly.GetProperty("vulnerabilities").GetArrayLength(), all.GetProperty("vulnerabilities").GetArrayLength());
+
         Assert.Equal(HttpStatusCode.NotFound, (await _host.GetAsync("/v1/images/sha256:00/check?tag=x")).Status);
         Assert.Equal(HttpStatusCode.BadRequest, (await _host.GetAsync($"/v1/images/{digest}/check?policyId=nope")).Status);
     }

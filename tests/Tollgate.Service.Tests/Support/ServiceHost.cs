@@ -12,12 +12,13 @@ public sealed class ServiceHost : IAsyncDisposable
 {
     public const string AdminKey = "test-admin-key";
 
-    private ServiceHost(WebApplication app, string dir, ServiceOptions options)
+    private ServiceHost(WebApplication app, string dir, ServiceOptions options, System.Collections.Concurrent.ConcurrentQueue<string> logs)
     {
+        Logs = logs;
         App = app;
         Dir = dir;
         Options = options;
-        Client = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromMinutes(5) };
+        Client = new HttpClient(new Recorder(Transcript) { InnerHandler = new HttpClientHandler() }) { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromMinutes(5) };
         Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
     }
 
@@ -25,6 +26,11 @@ public sealed class ServiceHost : IAsyncDisposable
     public string Dir { get; }
     public ServiceOptions Options { get; }
     public HttpClient Client { get; }
+
+    /// <summary>Every response body the client received, and (in <see cref="Logs"/>) every log line the app wrote.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Transcript { get; } = new();
+
+    public System.Collections.Concurrent.ConcurrentQueue<string> Logs { get; }
 
     /// <summary>Starts on <paramref name="store"/> (default: a SQLite file in the host's temp dir).</summary>
     public static async Task<ServiceHost> StartAsync(string? store = null, Func<ServiceOptions, ServiceOptions>? configure = null)
@@ -38,8 +44,10 @@ public sealed class ServiceHost : IAsyncDisposable
         };
         options = configure?.Invoke(options) ?? options;
         var app = ServiceApp.Build(options, AdminKey, "http://127.0.0.1:0");
+        var logs = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        ((Microsoft.Extensions.Logging.ILoggerFactory)app.Services.GetService(typeof(Microsoft.Extensions.Logging.ILoggerFactory))!).AddProvider(new CapturingLoggerProvider(logs));
         await app.StartAsync();
-        return new ServiceHost(app, dir, options);
+        return new ServiceHost(app, dir, options, logs);
     }
 
     public T Service<T>()
@@ -85,5 +93,38 @@ public sealed class ServiceHost : IAsyncDisposable
         await App.StopAsync();
         await App.DisposeAsync();
         Directory.Delete(Dir, recursive: true);
+    }
+}
+
+/// <summary>Keeps every response body (the credential-leak test greps them all).</summary>
+internal sealed class Recorder(System.Collections.Concurrent.ConcurrentQueue<string> transcript) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var response = await base.SendAsync(request, cancellationToken);
+        await response.Content.LoadIntoBufferAsync(cancellationToken);
+        transcript.Enqueue($"{request.Method} {request.RequestUri} -> {(int)response.StatusCode} {response.Headers} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        return response;
+    }
+}
+
+/// <summary>Every log line of the app, at every level, with exception text.</summary>
+internal sealed class CapturingLoggerProvider(System.Collections.Concurrent.ConcurrentQueue<string> lines) : Microsoft.Extensions.Logging.ILoggerProvider
+{
+    public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<string> lines) : Microsoft.Extensions.Logging.ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
     }
 }

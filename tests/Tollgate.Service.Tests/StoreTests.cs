@@ -1,4 +1,5 @@
 using Tollgate.Service.Store;
+using Tollgate.Service.Tests.Support;
 using Tollgate.Service.Workers;
 using Tollgate.TestSupport;
 using Tollgate.TestSupport.Postgres;
@@ -9,23 +10,8 @@ namespace Tollgate.Service.Tests;
 /// The store contract, run on both engines (SQLite file; real PostgreSQL on 127.0.0.1). Engine-specific fixtures are
 /// the subclasses below; every test here must pass on both.
 /// </summary>
-public abstract class StoreTests : IAsyncLifetime
+public abstract class StoreTests : EngineTests
 {
-    protected string Dir { get; } = TestPaths.NewTempDir();
-
-    protected string Spec { get; private set; } = string.Empty;
-
-    public async Task InitializeAsync() => Spec = await CreateStoreAsync();
-
-    public Task DisposeAsync()
-    {
-        Directory.Delete(Dir, recursive: true);
-        return Task.CompletedTask;
-    }
-
-    /// <summary>A fresh, empty store spec (sqlite:PATH or postgres://…).</summary>
-    protected abstract Task<string> CreateStoreAsync();
-
     [Fact]
     public void MigratesEveryAreaOnceAndKeepsDataOnReopen()
     {

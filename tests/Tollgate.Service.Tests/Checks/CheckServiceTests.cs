@@ -10,28 +10,14 @@ using Tollgate.TestSupport.Postgres;
 namespace Tollgate.Service.Tests.Checks;
 
 /// <summary>CheckService over the real alpine test image analysed by the worker, on both engines.</summary>
-public abstract class CheckServiceTests : IAsyncLifetime
+public abstract class CheckServiceTests : EngineTests
 {
     private const string Tag = "docker.io/library/alpine:3.20.3";
-
-    protected string Dir { get; } = TestPaths.NewTempDir();
-
-    private string _spec = string.Empty;
-
-    public async Task InitializeAsync() => _spec = await CreateStoreAsync();
-
-    public Task DisposeAsync()
-    {
-        Directory.Delete(Dir, recursive: true);
-        return Task.CompletedTask;
-    }
-
-    protected abstract Task<string> CreateStoreAsync();
 
     [Fact]
     public async Task CachedPerImageTagBundleAndDbVersionAndInvalidatedByEachChange()
     {
-        using var db = StoreDatabase.Open(_spec);
+        using var db = StoreDatabase.Open(Spec);
         var (images, policies) = (new ImageStore(db), new PolicyStore(db));
         var image = images.Add("docker-archive:" + TestPaths.RequireTestData("alpine", "docker-archive.tar"), Tag);
         Assert.True(await new AnalysisRunner(images, new JobQueue(db), new EventLog(db)).RunOneAsync("w", TimeSpan.FromMinutes(5), CancellationToken.None));

@@ -2,6 +2,7 @@ using Tollgate.Service.Feeds;
 using Tollgate.Service.Notifications;
 using Tollgate.Service.Scheduling;
 using Tollgate.Service.Store;
+using Tollgate.Service.Tests.Support;
 using Tollgate.TestSupport;
 
 namespace Tollgate.Service.Tests.Notifications;

@@ -4,6 +4,7 @@ using Tollgate.Service.Notifications.Subscriptions;
 using Tollgate.Service.Notifications.Webhooks;
 using Tollgate.Service.Scheduling;
 using Tollgate.Service.Store;
+using Tollgate.Service.Tests.Support;
 using Tollgate.TestSupport;
 using Tollgate.TestSupport.Registry;
 

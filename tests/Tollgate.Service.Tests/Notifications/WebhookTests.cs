@@ -7,6 +7,8 @@ using Tollgate.Service.Notifications.Subscriptions;
 using Tollgate.Service.Notifications.Webhooks;
 using Tollgate.Service.Store;
 
+using Tollgate.Service.Tests.Support;
+
 namespace Tollgate.Service.Tests.Notifications;
 
 /// <summary>Webhook delivery through the job queue to a real local receiver; run on both engines.</summary>

@@ -1,33 +1,20 @@
 using Tollgate.Service.Policies;
 using Tollgate.Service.Store;
+using Tollgate.Service.Tests.Support;
 using Tollgate.TestSupport;
 using Tollgate.TestSupport.Postgres;
 
 namespace Tollgate.Service.Tests.Policies;
 
 /// <summary>The policy area on both engines, with Anchore's real bundles from the shared corpus.</summary>
-public abstract class PolicyStoreTests : IAsyncLifetime
+public abstract class PolicyStoreTests : EngineTests
 {
-    protected string Dir { get; } = TestPaths.NewTempDir();
-
-    private string _spec = string.Empty;
-
     public static string DefaultBundle => File.ReadAllText(TestPaths.Corpus("policies", "anchore_default_bundle.json"));
-
-    public async Task InitializeAsync() => _spec = await CreateStoreAsync();
-
-    public Task DisposeAsync()
-    {
-        Directory.Delete(Dir, recursive: true);
-        return Task.CompletedTask;
-    }
-
-    protected abstract Task<string> CreateStoreAsync();
 
     [Fact]
     public void FirstUploadBecomesActiveAndVersionIsTheContentHash()
     {
-        using var db = StoreDatabase.Open(_spec);
+        using var db = StoreDatabase.Open(Spec);
         var store = new PolicyStore(db);
         Assert.Null(store.Active());
 
@@ -51,7 +38,7 @@ public abstract class PolicyStoreTests : IAsyncLifetime
     [Fact]
     public void ExactlyOneActiveBundleIncludingPacks()
     {
-        using var db = StoreDatabase.Open(_spec);
+        using var db = StoreDatabase.Open(Spec);
         var store = new PolicyStore(db);
         var id = store.Save(DefaultBundle).Policy!.PolicyId;
 
@@ -74,7 +61,7 @@ public abstract class PolicyStoreTests : IAsyncLifetime
     [Fact]
     public void ReplaceChangesTheVersionAndKeepsTheId()
     {
-        using var db = StoreDatabase.Open(_spec);
+        using var db = StoreDatabase.Open(Spec);
         var store = new PolicyStore(db);
         var first = store.Save(DefaultBundle).Policy!;
         var changed = DefaultBundle.Replace("\"value\": \"22\"", "\"value\": \"2222\"", StringComparison.Ordinal);
@@ -91,7 +78,7 @@ public abstract class PolicyStoreTests : IAsyncLifetime
     [Fact]
     public void InvalidBundleIsRefusedWithEveryProblemAndItsPath()
     {
-        using var db = StoreDatabase.Open(_spec);
+        using var db = StoreDatabase.Open(Spec);
         var store = new PolicyStore(db);
         const string yaml = """
             id: broken

@@ -1,34 +1,21 @@
 using System.Security.Cryptography;
 using Tollgate.Service.Registries;
 using Tollgate.Service.Store;
+using Tollgate.Service.Tests.Support;
 using Tollgate.TestSupport;
 using Tollgate.TestSupport.Postgres;
 
 namespace Tollgate.Service.Tests.Registries;
 
 /// <summary>The registry credentials area on both engines: encrypted at rest, never returned, matched by host and repository.</summary>
-public abstract class RegistryStoreTests : IAsyncLifetime
+public abstract class RegistryStoreTests : EngineTests
 {
     private const string Password = "hunter2-registry-pass";
-
-    protected string Dir { get; } = TestPaths.NewTempDir();
-
-    private string _spec = string.Empty;
-
-    public async Task InitializeAsync() => _spec = await CreateStoreAsync();
-
-    public Task DisposeAsync()
-    {
-        Directory.Delete(Dir, recursive: true);
-        return Task.CompletedTask;
-    }
-
-    protected abstract Task<string> CreateStoreAsync();
 
     [Fact]
     public void PasswordIsEncryptedAtRestAndOnlyHandedToThePuller()
     {
-        using var db = StoreDatabase.Open(_spec);
+        using var db = StoreDatabase.Open(Spec);
         var key = RandomNumberGenerator.GetBytes(32);
         var store = new RegistryStore(db, new SecretBox(key));
         Assert.True(store.Save(new RegistryEntry("registry.example:5000", "corp", "ci-bot", Password, "docker_v2", true)));

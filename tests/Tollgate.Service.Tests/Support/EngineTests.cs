@@ -1,7 +1,7 @@
 using Tollgate.TestSupport;
 using Tollgate.TestSupport.Postgres;
 
-namespace Tollgate.Service.Tests.Notifications;
+namespace Tollgate.Service.Tests.Support;
 
 /// <summary>A test class whose tests run once per store engine: an empty store per test, a temp dir removed after.</summary>
 public abstract class EngineTests : IAsyncLifetime

@@ -20,4 +20,14 @@ public static class TerminalColour
         "GO" => $"\u001b[32m{text}\u001b[0m",
         _ => text,
     };
+
+    /// <summary>Critical bold red, High red, Medium yellow, Low cyan; Negligible and Unknown stay plain.</summary>
+    public static string Severity(string text) => text.Trim() switch
+    {
+        "Critical" => $"\u001b[1;31m{text}\u001b[0m",
+        "High" => $"\u001b[31m{text}\u001b[0m",
+        "Medium" => $"\u001b[33m{text}\u001b[0m",
+        "Low" => $"\u001b[36m{text}\u001b[0m",
+        _ => text,
+    };
 }

@@ -91,7 +91,7 @@ public sealed class ScanCommand : ICommand
                         w.WriteLine(Output.VersionedJson.Write(System.Text.Json.JsonSerializer.SerializeToNode(shown, ScanJsonContext.Default.ScanResult)!, "schemaVersion", Output.VersionedJson.ScanVersion));
                         break;
                     default:
-                        ScanTable.Write(shown, w);
+                        ScanTable.Write(shown, w, TerminalColour.For(target) ? TerminalColour.Severity : null);
                         break;
                 }
             });

@@ -6,7 +6,8 @@ namespace Tollgate.Vulnerabilities.Output;
 /// <summary>Human table, one row per match, most severe first, with a summary line and the DB age.</summary>
 public static class ScanTable
 {
-    public static void Write(ScanResult result, TextWriter output)
+    /// <param name="paintSeverity">Styles a severity (terminal colours; padding stays outside), or null for plain text.</param>
+    public static void Write(ScanResult result, TextWriter output, Func<string, string>? paintSeverity = null)
     {
         string[] header = ["NAME", "INSTALLED", "FIXED-IN", "TYPE", "VULNERABILITY", "SEVERITY", "KEV", "EPSS", "SUPPRESSED"];
         var rows = result.Matches.Select(m => new[]
@@ -18,15 +19,17 @@ public static class ScanTable
         var showSuppressed = rows.Any(r => r[^1].Length > 0);
         var columns = showSuppressed ? header.Length : header.Length - 1;
         var widths = Enumerable.Range(0, columns).Select(i => rows.Select(r => r[i].Length).Append(header[i].Length).Max()).ToArray();
-        void Line(string[] cells) => output.WriteLine(string.Join("  ", Enumerable.Range(0, columns).Select(i => cells[i].PadRight(widths[i]))).TrimEnd());
+        const int SeverityColumn = 5;
+        void Line(string[] cells, Func<string, string>? paint) => output.WriteLine(string.Join("  ", Enumerable.Range(0, columns)
+            .Select(i => i == SeverityColumn && paint is not null ? paint(cells[i]) + new string(' ', widths[i] - cells[i].Length) : cells[i].PadRight(widths[i]))).TrimEnd());
         if (rows.Count == 0)
         {
             output.WriteLine("No vulnerabilities found");
         }
         else
         {
-            Line(header);
-            rows.ForEach(Line);
+            Line(header, null);
+            rows.ForEach(row => Line(row, paintSeverity));
         }
 
         var active = result.Matches.Where(m => m.SuppressedBy is null).ToList();

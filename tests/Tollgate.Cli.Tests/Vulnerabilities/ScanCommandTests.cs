@@ -15,7 +15,7 @@ public sealed class ScanCommandTests : IDisposable
     public ScanCommandTests()
     {
         _db = Path.Combine(_dir, "v.db");
-        var r = TollgateProcess.RunAsync("db", "import", TestPaths.Corpus("vulns", "alpine-secdb"), "--db", _db).GetAwaiter().GetResult();
+        var r = CliProcess.RunAsync("db", "import", TestPaths.Corpus("vulns", "alpine-secdb"), "--db", _db).GetAwaiter().GetResult();
         Assert.True(r.Exit == 0, r.Stderr);
 
         // Alpine 3.11 packages: libssl1.1 (origin openssl) 1.1.1d-r2 is below the v3.11 secdb fix 1.1.1d-r3 (CVE-2019-1551);
@@ -37,14 +37,14 @@ public sealed class ScanCommandTests : IDisposable
     [Fact]
     public async Task JsonOutputAndFailOn()
     {
-        var (exit, stdout, stderr) = await TollgateProcess.RunAsync("scan", "sbom:" + _sbom, "--db", _db, "-o", "json", "--fail-on", "critical");
+        var (exit, stdout, stderr) = await CliProcess.RunAsync("scan", "sbom:" + _sbom, "--db", _db, "-o", "json", "--fail-on", "critical");
         Assert.True(exit == 0, stderr); // secdb has no severities: Unknown never reaches critical
         using var doc = JsonDocument.Parse(stdout);
         var match = Assert.Single(doc.RootElement.GetProperty("matches").EnumerateArray());
         Assert.Equal("CVE-2019-1551", match.GetProperty("id").GetString());
         Assert.Equal("apk-libssl", match.GetProperty("packageId").GetString());
 
-        (exit, _, stderr) = await TollgateProcess.RunAsync("scan", "sbom:" + _sbom, "--db", _db, "--fail-on", "unknown");
+        (exit, _, stderr) = await CliProcess.RunAsync("scan", "sbom:" + _sbom, "--db", _db, "--fail-on", "unknown");
         Assert.Equal(1, exit);
         Assert.Contains("--fail-on unknown", stderr);
     }
@@ -52,7 +52,7 @@ public sealed class ScanCommandTests : IDisposable
     [Fact]
     public async Task CycloneDxAffectsPointAtComponents()
     {
-        var (exit, stdout, stderr) = await TollgateProcess.RunAsync("scan", "sbom:" + _sbom, "--db", _db, "-o", "cyclonedx-json");
+        var (exit, stdout, stderr) = await CliProcess.RunAsync("scan", "sbom:" + _sbom, "--db", _db, "-o", "cyclonedx-json");
         Assert.True(exit == 0, stderr);
         using var doc = JsonDocument.Parse(stdout);
         var refs = doc.RootElement.GetProperty("components").EnumerateArray().Select(c => c.GetProperty("bom-ref").GetString()).ToHashSet();
@@ -68,11 +68,11 @@ public sealed class ScanCommandTests : IDisposable
     {
         var ignore = Path.Combine(_dir, "ignore.yaml");
         File.WriteAllText(ignore, "ignore:\n  - vulnerability: CVE-2019-1551\n    reason: accepted risk\n");
-        var (exit, stdout, _) = await TollgateProcess.RunAsync("scan", "sbom:" + _sbom, "--db", _db, "--ignore", ignore, "--fail-on", "unknown");
+        var (exit, stdout, _) = await CliProcess.RunAsync("scan", "sbom:" + _sbom, "--db", _db, "--ignore", ignore, "--fail-on", "unknown");
         Assert.Equal(0, exit);
         Assert.Contains("No vulnerabilities found", stdout);
 
-        (exit, stdout, _) = await TollgateProcess.RunAsync("scan", "sbom:" + _sbom, "--db", _db, "--ignore", ignore, "--show-suppressed");
+        (exit, stdout, _) = await CliProcess.RunAsync("scan", "sbom:" + _sbom, "--db", _db, "--ignore", ignore, "--show-suppressed");
         Assert.Equal(0, exit);
         Assert.Contains("ignore-rule: accepted risk", stdout);
     }
@@ -80,23 +80,23 @@ public sealed class ScanCommandTests : IDisposable
     [Fact]
     public async Task ErrorsExitTwo()
     {
-        var (exit, _, stderr) = await TollgateProcess.RunAsync("scan", "sbom:" + _sbom, "--db", Path.Combine(_dir, "missing.db"));
+        var (exit, _, stderr) = await CliProcess.RunAsync("scan", "sbom:" + _sbom, "--db", Path.Combine(_dir, "missing.db"));
         Assert.Equal(2, exit);
         Assert.Contains("missing.db: no vulnerability database", stderr);
 
         // A file that is no SBOM at all is an error naming the file.
         var notSbom = Path.Combine(_dir, "not-an-sbom.json");
         await File.WriteAllTextAsync(notSbom, "{\"hello\": 1}");
-        (exit, _, stderr) = await TollgateProcess.RunAsync("scan", "sbom:" + notSbom, "--db", _db);
+        (exit, _, stderr) = await CliProcess.RunAsync("scan", "sbom:" + notSbom, "--db", _db);
         Assert.Equal(2, exit);
         Assert.Contains("not-an-sbom.json", stderr);
 
         // CycloneDX input is read (the official sample scans without error).
         var cdx = TestPaths.Corpus("samples", "cyclonedx", "valid-bom-1.6.json");
-        (exit, _, _) = await TollgateProcess.RunAsync("scan", "sbom:" + cdx, "--db", _db);
+        (exit, _, _) = await CliProcess.RunAsync("scan", "sbom:" + cdx, "--db", _db);
         Assert.Equal(0, exit);
 
-        (exit, _, stderr) = await TollgateProcess.RunAsync("scan", "sbom:" + _sbom, "--db", _db, "--fail-on", "huge");
+        (exit, _, stderr) = await CliProcess.RunAsync("scan", "sbom:" + _sbom, "--db", _db, "--fail-on", "huge");
         Assert.Equal(2, exit);
         Assert.Contains("--fail-on 'huge'", stderr);
     }

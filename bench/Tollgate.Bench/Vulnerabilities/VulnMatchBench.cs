@@ -11,7 +11,7 @@ namespace Tollgate.Bench.Vulnerabilities;
 /// Matches an image of 1,000 packages (a real inventory + worst-case language packages) and the pure worst case
 /// against the corpus DB, three ways per round: a baseline of plain SQLite SELECTs for the same (namespace, name)
 /// pairs; cold (open the DB, match, as `tollgate scan` after inventory); warm (a DB the service keeps open).
-/// Usage: vuln-match [CORPORA] [--db FILE] [--rounds N] [--write-matches DIR] [--verify DIR].
+/// Usage: vuln-match [CORPORA] [--db FILE] [--rounds N] [--write-matches DIR] [--verify DIR] [--profile N].
 /// --db keeps the built DB for the next run; --write-matches/--verify save or compare every match row.
 /// </summary>
 public sealed class VulnMatchBench : IBench
@@ -40,6 +40,21 @@ public sealed class VulnMatchBench : IBench
                 ("worst case", VulnBenchData.WorstCase(dbPath)),
             ];
 
+            if (Option(args, "--profile") is { } repeat)
+            {
+                // Only warm scans of both scenarios, many times: for a sampling profiler (dotnet-trace) to see little else.
+                using var db = VulnDb.Open(dbPath);
+                for (var i = 0; i < int.Parse(repeat, CultureInfo.InvariantCulture); i++)
+                {
+                    foreach (var (_, analysis) in scenarios)
+                    {
+                        new VulnerabilityMatcher(db).Scan(analysis);
+                    }
+                }
+
+                return 0;
+            }
+
             Console.WriteLine($"db          {dbPath} ({new FileInfo(dbPath).Length / 1024.0 / 1024.0:F1} MiB)");
             Console.WriteLine($"machine     {Environment.ProcessorCount} cores, load average {LoadAverage()} (before)");
             foreach (var (name, analysis) in scenarios)
@@ -62,6 +77,7 @@ public sealed class VulnMatchBench : IBench
         var baseline = new Timings();
         var cold = new Timings();
         var warm = new Timings();
+        var openOnly = new Timings();
         var matches = 0;
         using var open = VulnDb.Open(dbPath);
         for (var round = -WarmUpRounds; round < rounds; round++)
@@ -74,6 +90,7 @@ public sealed class VulnMatchBench : IBench
                 matches = new VulnerabilityMatcher(db).Scan(analysis).Matches.Count;
             });
             warm.Measure(timed, () => new VulnerabilityMatcher(open).Scan(analysis));
+            openOnly.Measure(timed, () => VulnDb.Open(dbPath).Dispose());
         }
 
         Console.WriteLine();
@@ -82,6 +99,7 @@ public sealed class VulnMatchBench : IBench
         Console.WriteLine($"  baseline (SELECT loop)   {baseline}");
         Console.WriteLine($"  tollgate cold (open+scan) {cold}   ratio {cold.Wall / baseline.Wall:F2}x wall, {cold.Cpu / baseline.Cpu:F2}x CPU (budget: 200 ms)");
         Console.WriteLine($"  tollgate warm (open DB)   {warm}   ratio {warm.Wall / baseline.Wall:F2}x wall, {warm.Cpu / baseline.Cpu:F2}x CPU");
+        Console.WriteLine($"  (open + close alone         {openOnly})");
         Console.WriteLine($"  medians of {rounds} rounds after {WarmUpRounds} warm-up rounds");
     }
 
@@ -164,6 +182,7 @@ public sealed class VulnMatchBench : IBench
     {
         private readonly List<double> _wall = [];
         private readonly List<double> _cpu = [];
+        private readonly List<double> _allocated = [];
 
         public double Wall => Median(_wall);
 
@@ -172,17 +191,20 @@ public sealed class VulnMatchBench : IBench
         public void Measure(bool timed, Action action)
         {
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var bytes = GC.GetAllocatedBytesForCurrentThread();
             var sw = Stopwatch.StartNew();
             action();
             sw.Stop();
             if (timed)
             {
+                _allocated.Add((GC.GetAllocatedBytesForCurrentThread() - bytes) / 1024.0 / 1024.0);
                 _wall.Add(sw.Elapsed.TotalMilliseconds);
                 _cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds);
             }
         }
 
-        public override string ToString() => $"{Wall,7:F1} ms wall, {Cpu,7:F1} ms CPU";
+        // Allocations do not depend on the machine's load: a steady yardstick between runs on a busy machine.
+        public override string ToString() => $"{Wall,7:F1} ms wall, {Cpu,7:F1} ms CPU, {Median(_allocated),6:F1} MiB allocated";
 
         private static double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
     }

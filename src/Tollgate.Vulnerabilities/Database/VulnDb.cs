@@ -26,16 +26,19 @@ public sealed class VulnDb : IDisposable
             throw new FileNotFoundException($"{path}: no vulnerability database (create one with `tollgate db import PATH` or `tollgate db update`)");
         }
 
-        CheckSchema(path);
-        return new VulnDb(path, VulnDbBuilder.Open(path, readOnly: true));
+        return new VulnDb(path, OpenChecked(path));
     }
 
     /// <summary>Refuses files that are not our DB, or of another schema version, naming the file.</summary>
-    public static void CheckSchema(string path)
+    public static void CheckSchema(string path) => OpenChecked(path).Dispose();
+
+    /// <summary>A read-only connection to a DB of our schema version (one connection: opening is part of every CLI scan).</summary>
+    private static SqliteConnection OpenChecked(string path)
     {
+        SqliteConnection? db = null;
         try
         {
-            using var db = VulnDbBuilder.Open(path, readOnly: true);
+            db = VulnDbBuilder.Open(path, readOnly: true);
             using var cmd = db.CreateCommand();
             cmd.CommandText = "SELECT value FROM meta WHERE key='schema_version'";
             var version = cmd.ExecuteScalar() as string;
@@ -43,10 +46,18 @@ public sealed class VulnDb : IDisposable
             {
                 throw new InvalidDataException($"{path}: vulnerability DB schema {version ?? "unknown"}, this tollgate reads schema {VulnDbSchema.Version}; rebuild it with `tollgate db import|update`");
             }
+
+            return db;
         }
         catch (SqliteException e)
         {
+            db?.Dispose();
             throw new InvalidDataException($"{path}: not a tollgate vulnerability DB ({e.Message})");
+        }
+        catch
+        {
+            db?.Dispose();
+            throw;
         }
     }
 

@@ -19,7 +19,7 @@ public static class VulnDbBuilder
         var temp = $"{full}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
         try
         {
-            if (File.Exists(full))
+            if (File.Exists(full) && !VulnDb.IsOlderSchema(full))
             {
                 VulnDb.CheckSchema(full);
                 File.Copy(full, temp);

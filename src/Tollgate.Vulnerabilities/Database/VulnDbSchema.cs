@@ -2,11 +2,12 @@ namespace Tollgate.Vulnerabilities.Database;
 
 /// <summary>
 /// The one-file vulnerability DB. Bump <see cref="Version"/> on any change; a DB of another version is refused
-/// (rebuild it with `tollgate db import|update`) rather than misread.
+/// (rebuild it with `tollgate db import|update`) rather than misread. Version 2 added `problems` (each record's
+/// alias closure, derived at the end of every build, <see cref="ProblemTable"/>).
 /// </summary>
 public static class VulnDbSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     public const string Create = """
         CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -27,6 +28,7 @@ public static class VulnDbSchema
         CREATE TABLE cpes(source TEXT NOT NULL, id TEXT NOT NULL, vendor TEXT NOT NULL, product TEXT NOT NULL, criteria TEXT NOT NULL, ranges TEXT);
         CREATE INDEX cpes_product ON cpes(product, vendor);
         CREATE TABLE kev(cve TEXT PRIMARY KEY, date_added TEXT, due_date TEXT, ransomware TEXT, name TEXT);
+        CREATE TABLE problems(id TEXT PRIMARY KEY, ids TEXT NOT NULL) WITHOUT ROWID;
         CREATE TABLE epss(cve TEXT PRIMARY KEY, score REAL NOT NULL, percentile REAL NOT NULL, date TEXT);
         """;
 }

@@ -87,6 +87,7 @@ public sealed class VulnDbWriter : IFeedSink, IDisposable
         }
 
         Run("INSERT OR REPLACE INTO meta VALUES('built_at',$t)", ("$t", now.ToString("O", CultureInfo.InvariantCulture)));
+        ProblemTable.Rebuild(_db, _tx);
         _tx.Commit();
     }
 

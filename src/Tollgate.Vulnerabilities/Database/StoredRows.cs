@@ -33,6 +33,8 @@ public sealed class AffectedRow(string source, string id, IReadOnlyList<VersionI
 public sealed class RecordSummary(string source, string? summary, string? severity, string? severitySource, double? cvssScore, string? cvssVector, string? published, string? urlsJson)
 {
     private List<string>? _urls;
+    private DateTimeOffset? _published;
+    private bool _publishedRead;
 
     public string Source => source;
 
@@ -46,7 +48,18 @@ public sealed class RecordSummary(string source, string? summary, string? severi
 
     public string? CvssVector => cvssVector;
 
-    public DateTimeOffset? Published => VulnDb.Time(published);
+    public DateTimeOffset? Published
+    {
+        get
+        {
+            if (!_publishedRead)
+            {
+                (_published, _publishedRead) = (VulnDb.Time(published), true);
+            }
+
+            return _published;
+        }
+    }
 
     public IReadOnlyList<string> Urls => _urls ??= StoredJson.Strings(urlsJson);
 }

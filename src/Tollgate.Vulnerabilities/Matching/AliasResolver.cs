@@ -105,7 +105,7 @@ internal sealed class AliasResolver(VulnDb db)
     private VulnerabilityMatch Row(Package package, string key, List<Candidate> group, HashSet<string> ids)
     {
         var records = RecordsFor(group, ids);
-        var distro = group.FirstOrDefault(c => c.Query.Namespace.Contains(':') && c.Query.Namespace != Namespaces.Nvd);
+        var distro = DistroCandidate(group);
         var best = group.Find(c => c.Query.MatchedBy == "package") ?? group[0];
         var fixedIn = group.Count == 1 ? group[0].FixedIn : group.SelectMany(c => c.FixedIn).Distinct().ToList();
         var fixState = fixedIn.Count > 0 ? FixStates.Fixed
@@ -150,11 +150,12 @@ internal sealed class AliasResolver(VulnDb db)
     private List<RecordSummary> RecordsFor(List<Candidate> group, HashSet<string> ids)
     {
         var records = new List<RecordSummary>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new List<string>(group.Count); // a handful of ids: a list beats a set here
         foreach (var c in group)
         {
-            if (seen.Add(c.Id))
+            if (!seen.Contains(c.Id))
             {
+                seen.Add(c.Id);
                 records.AddRange(Records(c.Id));
             }
         }
@@ -189,39 +190,56 @@ internal sealed class AliasResolver(VulnDb db)
 
     private static List<string> FirstUrls(List<RecordSummary> records, int max)
     {
-        var urls = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var url in records.SelectMany(r => r.Urls))
+        var urls = new List<string>(max);
+        foreach (var record in records)
         {
-            if (urls.Count == max)
+            foreach (var url in record.Urls)
             {
-                break;
-            }
+                if (urls.Count == max)
+                {
+                    return urls;
+                }
 
-            if (seen.Add(url))
-            {
-                urls.Add(url);
+                if (!urls.Contains(url))
+                {
+                    urls.Add(url);
+                }
             }
         }
 
         return urls;
     }
 
+    /// <summary>The first candidate from a distro's own namespace ("debian:12"), if any.</summary>
+    private static Candidate? DistroCandidate(List<Candidate> group)
+    {
+        foreach (var c in group)
+        {
+            if (c.Query.Namespace.Contains(':') && c.Query.Namespace != Namespaces.Nvd)
+            {
+                return c;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Vendor first for distro packages (they rate their own build), then advisory CVSS/word, then NVD.</summary>
     private static (string Severity, string? Source) Severity(List<Candidate> group, List<RecordSummary> records, Candidate? distro)
     {
-        if (distro is not null && group.Select(c => c.VendorSeverity).FirstOrDefault(s => s is not null && s != Severities.Unknown) is { } vendor)
+        if (distro is not null && group.Find(c => c.VendorSeverity is not null && c.VendorSeverity != Severities.Unknown) is { } vendor)
         {
-            return (vendor, distro.Query.Namespace.Split(':')[0]);
+            var ns = distro.Query.Namespace;
+            return (vendor.VendorSeverity!, ns[..ns.IndexOf(':')]);
         }
 
-        var fromRecord = records.Where(r => r.Severity is not null && r.Source != "nvd").Concat(records.Where(r => r.Severity is not null && r.Source == "nvd")).FirstOrDefault();
+        var fromRecord = records.Find(r => r.Severity is not null && r.Source != "nvd") ?? records.Find(r => r.Severity is not null && r.Source == "nvd");
         if (fromRecord is not null)
         {
             return (fromRecord.Severity!, fromRecord.SeveritySource ?? fromRecord.Source);
         }
 
-        return group.Select(c => c.VendorSeverity).FirstOrDefault(s => s is not null) is { } any ? (any, "vendor") : (Severities.Unknown, null);
+        return group.Find(c => c.VendorSeverity is not null) is { } any ? (any.VendorSeverity!, "vendor") : (Severities.Unknown, null);
     }
 
     private static bool IsCve(string id) => ProblemTable.IsCve(id);

@@ -12,8 +12,9 @@ internal static class MatchSnapshot
 {
     public static List<string> Of(ScanResult scan)
     {
-        // The DB path and build time differ between runs; sources and their record counts must not.
-        var info = scan.Database is { } db ? db with { Path = "", BuiltAt = null, Sources = db.Sources.Select(s => s with { LastSync = null }).ToList() } : null;
+        // The DB path, build time and schema version may differ between the runs compared; sources and their
+        // record counts must not.
+        var info = scan.Database is { } db ? db with { Path = "", BuiltAt = null, SchemaVersion = 0, Sources = db.Sources.Select(s => s with { LastSync = null }).ToList() } : null;
         var json = JsonSerializer.Serialize(scan with { Database = info }, ScanJsonContext.Default.ScanResult);
         return [.. json.Split('\n')];
     }

@@ -32,8 +32,14 @@ public sealed class VulnMatchBench : IBench
         try
         {
             var dbPath = keptDb ?? Path.Combine(dir.FullName, "vulns.db");
+            if (VulnBenchData.LangImagePath() is not { } langImage)
+            {
+                Console.Error.WriteLine("vuln-match: the lang test image is missing: set TOLLGATE_TESTDATA to the built test images (scripts/build-test-images.sh)");
+                return 2;
+            }
+
             VulnBenchData.EnsureDb(dbPath, corpora);
-            var lang = await VulnBenchData.LangImageAsync();
+            var lang = await VulnBenchData.LangImageAsync(langImage);
             (string Name, ImageAnalysis Analysis)[] scenarios =
             [
                 ("image", VulnBenchData.Image(dbPath, lang)),

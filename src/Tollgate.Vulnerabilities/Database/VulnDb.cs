@@ -210,6 +210,10 @@ public sealed class VulnDb : IDisposable
         return reader.Read() ? (Text(reader, 0), Text(reader, 1), Text(reader, 2)) : (null, null, null);
     }
 
+    /// <summary>When a source last synced and how many records it holds (null when it never did).</summary>
+    public (DateTimeOffset? LastSync, long Records)? Sync(string source) =>
+        Info().Sources.FirstOrDefault(s => s.Name == source) is { } s ? (s.LastSync, s.RecordCount) : null;
+
     /// <summary>Raw rows of a table, for `db export`.</summary>
     public SqliteDataReader ReadTable(string table) => Query($"SELECT * FROM {table}");
 

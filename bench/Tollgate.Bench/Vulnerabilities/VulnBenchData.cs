@@ -1,16 +1,23 @@
 using Microsoft.Data.Sqlite;
+using Tollgate.Analysis;
 using Tollgate.Analysis.Model;
 using Tollgate.Images.Model;
 using Tollgate.Vulnerabilities.Database;
 
 namespace Tollgate.Bench.Vulnerabilities;
 
-/// <summary>Where the corpus is, and a 1,000-package analysis made of real package names taken from the feeds.</summary>
+/// <summary>
+/// Where the corpus is, and the analyses the match bench feeds the matcher: the worst case (every package at a
+/// version inside nearly every range of its advisories) and an image (a real image's inventory filled up with
+/// worst-case language packages).
+/// </summary>
 internal static class VulnBenchData
 {
+    public const int ImagePackages = 1_000;
+
     public static string Corpora(string[] args)
     {
-        if (args.Length > 0)
+        if (args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal))
         {
             return args[0];
         }
@@ -25,12 +32,57 @@ internal static class VulnBenchData
     }
 
     /// <summary>
-    /// 1,000 packages: Alpine 3.11 origins, Go modules, npm, PyPI and crates names that the DB has records for
-    /// (so every lookup does real version work), at very old versions.
+    /// The worst case, 1,031 packages: every Alpine 3.11 secdb origin (260), and Go modules, npm, PyPI (all 21) and
+    /// crates names that the DB has records for, at very old versions, so every lookup does real version work and
+    /// nearly every advisory matches.
     /// </summary>
-    public static ImageAnalysis Analysis(string dbPath)
+    public static ImageAnalysis WorstCase(string dbPath) => new()
     {
-        (string Ns, string Type, int Count)[] mix = [("alpine:3.11", "apk", 400), ("go", "golang", 200), ("npm", "npm", 150), ("pypi", "pypi", 100), ("crates.io", "cargo", 150)];
+        Image = new ImageMetadata { Source = "bench:worst-case", SourceKind = "bench" },
+        Distro = new Distro { Id = "alpine", VersionId = "3.11.6" },
+        Packages = Named(dbPath, [("alpine:3.11", "apk", 400), ("go", "golang", 300), ("npm", "npm", 200), ("pypi", "pypi", 100), ("crates.io", "cargo", 250)]),
+    };
+
+    /// <summary>
+    /// A real image's inventory (the lang test image: Debian 12 packages at their real versions, npm, gems, Python,
+    /// Go, .NET, Java) filled up to <see cref="ImagePackages"/> with worst-case language packages (Go, npm, PyPI,
+    /// crates names the DB has records for, at very old versions): a stale image with many old app dependencies.
+    /// </summary>
+    public static ImageAnalysis Image(string dbPath, ImageAnalysis real)
+    {
+        var filler = Named(dbPath, [("go", "golang", 300), ("npm", "npm", 200), ("pypi", "pypi", 100), ("crates.io", "cargo", 250)]);
+        var byType = filler.GroupBy(p => p.Type).ToDictionary(g => g.Key, g => new Queue<Package>(g));
+        var packages = new List<Package>(real.Packages);
+        while (packages.Count < ImagePackages && byType.Values.Any(q => q.Count > 0))
+        {
+            foreach (var queue in byType.Values.Where(q => q.Count > 0))
+            {
+                packages.Add(queue.Dequeue());
+            }
+        }
+
+        return real with { Packages = packages };
+    }
+
+    /// <summary>The lang test image's OCI layout, or null when the test images are not built.</summary>
+    public static string? LangImagePath()
+    {
+        var layout = Path.Combine(Environment.GetEnvironmentVariable("TOLLGATE_TESTDATA") ?? ".cache/testdata", "lang", "oci");
+        return Directory.Exists(layout) ? layout : null;
+    }
+
+    /// <summary>The lang test image's inventory (untimed set-up).</summary>
+    public static Task<ImageAnalysis> LangImageAsync(string layout) =>
+        ImageAnalyzer.AnalyzeAsync($"oci-dir:{layout}:latest", new AnalyzeOptions());
+
+    /// <summary>"deb 147, npm 54, …" and how many packages are worst-case ones (found by the bench).</summary>
+    public static string Composition(ImageAnalysis analysis) =>
+        string.Join(", ", analysis.Packages.GroupBy(p => (p.Type, Bench: p.FoundBy == "bench"))
+            .OrderBy(g => g.Key.Bench).ThenByDescending(g => g.Count())
+            .Select(g => $"{g.Key.Type} {g.Count()}{(g.Key.Bench ? " (worst case)" : "")}"));
+
+    private static List<Package> Named(string dbPath, (string Ns, string Type, int Count)[] mix)
+    {
         var packages = new List<Package>();
         using var db = new SqliteConnection($"Data Source={dbPath};Mode=ReadOnly;Pooling=False");
         db.Open();
@@ -48,12 +100,7 @@ internal static class VulnBenchData
             }
         }
 
-        return new ImageAnalysis
-        {
-            Image = new ImageMetadata { Source = "bench", SourceKind = "bench" },
-            Distro = new Distro { Id = "alpine", VersionId = "3.11.6" },
-            Packages = packages,
-        };
+        return packages;
     }
 
     /// <summary>A very old version: inside every range that starts at the beginning, as a stale image would be.</summary>
@@ -64,6 +111,7 @@ internal static class VulnBenchData
         _ => "0.0.1",
     };
 
+    /// <summary>Builds the DB from all of corpora/vulns when <paramref name="dbPath"/> does not exist yet.</summary>
     public static void EnsureDb(string dbPath, string corpora)
     {
         if (!File.Exists(dbPath))

@@ -26,16 +26,38 @@ public sealed class VulnDb : IDisposable
             throw new FileNotFoundException($"{path}: no vulnerability database (create one with `tollgate db import PATH` or `tollgate db update`)");
         }
 
-        CheckSchema(path);
-        return new VulnDb(path, VulnDbBuilder.Open(path, readOnly: true));
+        return new VulnDb(path, OpenChecked(path));
     }
 
     /// <summary>Refuses files that are not our DB, or of another schema version, naming the file.</summary>
-    public static void CheckSchema(string path)
+    public static void CheckSchema(string path) => OpenChecked(path).Dispose();
+
+    /// <summary>
+    /// True for a tollgate DB of an older schema version: a build then starts from an empty DB, since the old rows
+    /// cannot be carried over (sources not imported in that run are gone until they are imported again).
+    /// </summary>
+    public static bool IsOlderSchema(string path)
     {
         try
         {
             using var db = VulnDbBuilder.Open(path, readOnly: true);
+            using var cmd = db.CreateCommand();
+            cmd.CommandText = "SELECT value FROM meta WHERE key='schema_version'";
+            return int.TryParse(cmd.ExecuteScalar() as string, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version < VulnDbSchema.Version;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A read-only connection to a DB of our schema version (one connection: opening is part of every CLI scan).</summary>
+    private static SqliteConnection OpenChecked(string path)
+    {
+        SqliteConnection? db = null;
+        try
+        {
+            db = VulnDbBuilder.Open(path, readOnly: true);
             using var cmd = db.CreateCommand();
             cmd.CommandText = "SELECT value FROM meta WHERE key='schema_version'";
             var version = cmd.ExecuteScalar() as string;
@@ -43,10 +65,18 @@ public sealed class VulnDb : IDisposable
             {
                 throw new InvalidDataException($"{path}: vulnerability DB schema {version ?? "unknown"}, this tollgate reads schema {VulnDbSchema.Version}; rebuild it with `tollgate db import|update`");
             }
+
+            return db;
         }
         catch (SqliteException e)
         {
+            db?.Dispose();
             throw new InvalidDataException($"{path}: not a tollgate vulnerability DB ({e.Message})");
+        }
+        catch
+        {
+            db?.Dispose();
+            throw;
         }
     }
 
@@ -54,25 +84,16 @@ public sealed class VulnDb : IDisposable
     /// Advisory entries for many package names of one namespace in one query (the matcher asks once per namespace,
     /// not once per package), keyed by package name.
     /// </summary>
-    public IReadOnlyDictionary<string, List<(string Source, string Id, AffectedPackage Affected)>> Affected(string ns, IReadOnlyCollection<string> packages)
+    public IReadOnlyDictionary<string, List<AffectedRow>> Affected(string ns, IReadOnlyCollection<string> packages)
     {
-        var rows = new Dictionary<string, List<(string, string, AffectedPackage)>>(StringComparer.Ordinal);
+        var rows = new Dictionary<string, List<AffectedRow>>(StringComparer.Ordinal);
         var parsed = new Dictionary<string, List<VersionInterval>>(StringComparer.Ordinal);
         using var reader = Query(
             "SELECT package,source,id,ranges,versions,fix_state,severity FROM affected WHERE namespace=$ns AND package IN (SELECT value FROM json_each($p))",
             ("$ns", ns), ("$p", IdList(packages)));
         while (reader.Read())
         {
-            var package = reader.GetString(0);
-            Add(rows, package, (reader.GetString(1), reader.GetString(2), new AffectedPackage
-            {
-                Namespace = ns,
-                Name = package,
-                Ranges = Intervals(Text(reader, 3), parsed),
-                Versions = StoredJson.Strings(Text(reader, 4)),
-                FixState = Text(reader, 5),
-                Severity = Text(reader, 6),
-            }));
+            Add(rows, reader.GetString(0), new AffectedRow(reader.GetString(1), reader.GetString(2), Intervals(Text(reader, 3), parsed), Text(reader, 4), Text(reader, 5), Text(reader, 6)));
         }
 
         return rows;
@@ -92,21 +113,16 @@ public sealed class VulnDb : IDisposable
     }
 
     /// <summary>
-    /// Ids each given id is known under, in one query: the aliases its records list and, for non-CVE ids (GHSA,
-    /// GO-, RUSTSEC-), the records that list it. A CVE is not expanded backwards: every DSA, DLA or USN naming it
-    /// would become its "alias" on any distro. Ids without aliases have no entry; a list may repeat an alias.
+    /// For each given record id, every id that speaks of the same problem (itself included), in one query; ids
+    /// that are no record's have no entry. Derived at build time (<see cref="ProblemTable"/>).
     /// </summary>
-    public IReadOnlyDictionary<string, List<string>> AliasesOf(IReadOnlyCollection<string> ids)
+    public IReadOnlyDictionary<string, string[]> Problems(IReadOnlyCollection<string> ids)
     {
-        var result = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        using var reader = Query("""
-            SELECT id, alias FROM aliases WHERE id IN (SELECT value FROM json_each($ids))
-            UNION ALL
-            SELECT alias, id FROM aliases WHERE alias IN (SELECT value FROM json_each($ids)) AND substr(alias, 1, 4) <> 'CVE-'
-            """, ("$ids", IdList(ids)));
+        var result = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        using var reader = Query("SELECT id, ids FROM problems WHERE id IN (SELECT value FROM json_each($ids))", ("$ids", IdList(ids)));
         while (reader.Read())
         {
-            Add(result, reader.GetString(0), reader.GetString(1));
+            result[reader.GetString(0)] = reader.GetString(1).Split(ProblemTable.Separator);
         }
 
         return result;
@@ -116,27 +132,16 @@ public sealed class VulnDb : IDisposable
     /// What a match row shows of each record (source, summary, severity, CVSS, published, links) from every source
     /// that has each id, in one query; unknown ids have no entry. Affected lists, modified times and CWEs are not read.
     /// </summary>
-    public IReadOnlyDictionary<string, List<Advisory>> RecordSummaries(IReadOnlyCollection<string> ids)
+    public IReadOnlyDictionary<string, List<RecordSummary>> RecordSummaries(IReadOnlyCollection<string> ids)
     {
-        var result = new Dictionary<string, List<Advisory>>(StringComparer.Ordinal);
+        var result = new Dictionary<string, List<RecordSummary>>(StringComparer.Ordinal);
         using var reader = Query(
             "SELECT id,source,summary,severity,severity_source,cvss_score,cvss_vector,published,urls FROM vulnerabilities WHERE id IN (SELECT value FROM json_each($ids))",
             ("$ids", IdList(ids)));
         while (reader.Read())
         {
-            var id = reader.GetString(0);
-            Add(result, id, new Advisory
-            {
-                Id = id,
-                Source = reader.GetString(1),
-                Summary = Text(reader, 2),
-                Severity = Text(reader, 3),
-                SeveritySource = Text(reader, 4),
-                CvssScore = reader.IsDBNull(5) ? null : reader.GetDouble(5),
-                CvssVector = Text(reader, 6),
-                Published = Time(Text(reader, 7)),
-                Urls = StoredJson.Strings(Text(reader, 8)),
-            });
+            Add(result, reader.GetString(0), new RecordSummary(
+                reader.GetString(1), Text(reader, 2), Text(reader, 3), Text(reader, 4), reader.IsDBNull(5) ? null : reader.GetDouble(5), Text(reader, 6), Text(reader, 7), Text(reader, 8)));
         }
 
         return result;
@@ -204,6 +209,10 @@ public sealed class VulnDb : IDisposable
         using var reader = Query("SELECT url,etag,last_modified FROM sources WHERE name=$n", ("$n", source));
         return reader.Read() ? (Text(reader, 0), Text(reader, 1), Text(reader, 2)) : (null, null, null);
     }
+
+    /// <summary>When a source last synced and how many records it holds (null when it never did).</summary>
+    public (DateTimeOffset? LastSync, long Records)? Sync(string source) =>
+        Info().Sources.FirstOrDefault(s => s.Name == source) is { } s ? (s.LastSync, s.RecordCount) : null;
 
     /// <summary>Raw rows of a table, for `db export`.</summary>
     public SqliteDataReader ReadTable(string table) => Query($"SELECT * FROM {table}");
@@ -273,7 +282,7 @@ public sealed class VulnDb : IDisposable
     private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
     /// <summary>Times are stored round-trip ("O"); the general parser is the fallback for older writers.</summary>
-    private static DateTimeOffset? Time(string? s) =>
+    internal static DateTimeOffset? Time(string? s) =>
         s is null ? null
         : DateTimeOffset.TryParseExact(s, "O", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t
         : DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out t) ? t : null;

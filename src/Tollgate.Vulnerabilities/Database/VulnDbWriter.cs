@@ -13,6 +13,8 @@ public sealed class VulnDbWriter : IFeedSink, IDisposable
     private readonly SqliteConnection _db;
     private readonly SqliteTransaction _tx;
     private readonly HashSet<string> _replaced = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _merged = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _marked = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
 
     public VulnDbWriter(SqliteConnection db)
@@ -24,9 +26,27 @@ public sealed class VulnDbWriter : IFeedSink, IDisposable
     /// <summary>Sources written in this run.</summary>
     public IReadOnlyCollection<string> Sources => _replaced;
 
+    /// <summary>
+    /// Records of <paramref name="source"/> in this run replace only their own earlier rows (an incremental NVD
+    /// update brings changed records only); the source's other records stay.
+    /// </summary>
+    public void MergeInto(string source)
+    {
+        _replaced.Add(source);
+        _merged.Add(source);
+    }
+
     public void Add(Advisory advisory)
     {
         Replace(advisory.Source, "vulnerabilities", "aliases", "affected", "cpes");
+        if (_merged.Contains(advisory.Source))
+        {
+            foreach (var table in new[] { "vulnerabilities", "aliases", "affected", "cpes" })
+            {
+                Run($"DELETE FROM {table} WHERE source=$s AND id=$id", ("$s", advisory.Source), ("$id", advisory.Id));
+            }
+        }
+
         Run("INSERT OR IGNORE INTO vulnerabilities VALUES($s,$id,$sum,$sev,$sevsrc,$score,$vec,$pub,$mod,$urls,$cwes)",
             ("$s", advisory.Source), ("$id", advisory.Id), ("$sum", advisory.Summary), ("$sev", advisory.Severity),
             ("$sevsrc", advisory.SeveritySource), ("$score", advisory.CvssScore), ("$vec", advisory.CvssVector),
@@ -73,20 +93,23 @@ public sealed class VulnDbWriter : IFeedSink, IDisposable
     /// <summary>Records a source's sync (time, URL, HTTP validators) even when it brought no records.</summary>
     public void MarkSynced(string source, DateTimeOffset when, string? url = null, string? etag = null, string? lastModified = null)
     {
+        _marked.Add(source);
         Run("INSERT OR REPLACE INTO sources VALUES($n,$t,$u,$e,$m)",
             ("$n", source), ("$t", when.ToString("O", CultureInfo.InvariantCulture)), ("$u", url), ("$e", etag), ("$m", lastModified));
     }
 
     public void Commit(DateTimeOffset now)
     {
-        // Keeps HTTP validators a `db update` stored for the same name; only the sync time changes.
-        foreach (var source in _replaced)
+        // Keeps HTTP validators a `db update` stored for the same name; only the sync time changes. A sync time
+        // given by MarkSynced stays (for NVD it is the end of the last window asked, the next run's start).
+        foreach (var source in _replaced.Except(_marked))
         {
             Run("INSERT INTO sources(name,last_sync) VALUES($n,$t) ON CONFLICT(name) DO UPDATE SET last_sync=excluded.last_sync",
                 ("$n", source), ("$t", now.ToString("O", CultureInfo.InvariantCulture)));
         }
 
         Run("INSERT OR REPLACE INTO meta VALUES('built_at',$t)", ("$t", now.ToString("O", CultureInfo.InvariantCulture)));
+        ProblemTable.Rebuild(_db, _tx);
         _tx.Commit();
     }
 

@@ -12,29 +12,25 @@ namespace Tollgate.Vulnerabilities.Matching;
 /// </summary>
 internal sealed class AliasResolver(VulnDb db)
 {
-    private readonly Dictionary<string, List<string>?> _aliases = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<Advisory>?> _records = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string[]?> _closures = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<RecordSummary>?> _records = new(StringComparer.Ordinal);
     private readonly Dictionary<string, KevEntry?> _kev = new(StringComparer.Ordinal);
     private readonly Dictionary<string, EpssScore?> _epss = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Problem> _problems = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Loads, in a handful of set queries, everything <see cref="Merge"/> will ask about these candidate ids:
-    /// their aliases, the aliases of GHSA ids among those, every record's metadata, and KEV/EPSS of every CVE.
-    /// Ids already loaded in this run are not asked again.
+    /// the ids of the same problem (worked out when the DB was built), every record's metadata, and KEV/EPSS of
+    /// every CVE. Ids already loaded in this run are not asked again.
     /// </summary>
     public void Prefetch(IEnumerable<string> candidateIds)
     {
         var ids = candidateIds.ToHashSet(StringComparer.Ordinal);
-        Load(_aliases, ids, db.AliasesOf, []);
-        var ghsas = ids.SelectMany(AliasesOf).Where(IsGhsa).ToHashSet(StringComparer.Ordinal);
-        Load(_aliases, ghsas, db.AliasesOf, []);
-
+        Load(_closures, ids, db.Problems, null);
         var all = new HashSet<string>(ids, StringComparer.Ordinal);
-        foreach (var id in ids.Concat(ghsas))
+        foreach (var id in ids)
         {
-            all.Add(id);
-            all.UnionWith(AliasesOf(id));
+            all.UnionWith(ClosureOf(id));
         }
 
         Load(_records, all, db.RecordSummaries, []);
@@ -82,7 +78,7 @@ internal sealed class AliasResolver(VulnDb db)
 
     /// <summary>
     /// The problems one record speaks of (its CVEs; else its first GHSA; else its own id) and its ids that are not
-    /// CVEs, through its aliases and its GHSAs' aliases. Cached: the same record matches many packages.
+    /// CVEs, from its closure (<see cref="ProblemTable"/>). Cached: the same record matches many packages.
     /// </summary>
     private Problem ProblemOf(string id)
     {
@@ -91,12 +87,7 @@ internal sealed class AliasResolver(VulnDb db)
             return problem;
         }
 
-        var ids = new HashSet<string>(AliasesOf(id), StringComparer.Ordinal) { id };
-        foreach (var ghsa in ids.Where(IsGhsa).ToList())
-        {
-            ids.UnionWith(AliasesOf(ghsa));
-        }
-
+        var ids = ClosureOf(id);
         var keys = ids.Where(IsCve).ToList();
         if (keys.Count == 0)
         {
@@ -106,12 +97,15 @@ internal sealed class AliasResolver(VulnDb db)
         return _problems[id] = new Problem(keys, ids.Where(i => !IsCve(i)).ToList());
     }
 
+    /// <summary>The record's own id and every id of the same problem; just the id for an id that is no record's.</summary>
+    private string[] ClosureOf(string id) => Cached(_closures, id, db.Problems, null) ?? [id];
+
     private sealed record Problem(List<string> Keys, List<string> NotCves);
 
     private VulnerabilityMatch Row(Package package, string key, List<Candidate> group, HashSet<string> ids)
     {
         var records = RecordsFor(group, ids);
-        var distro = group.FirstOrDefault(c => c.Query.Namespace.Contains(':') && c.Query.Namespace != Namespaces.Nvd);
+        var distro = DistroCandidate(group);
         var best = group.Find(c => c.Query.MatchedBy == "package") ?? group[0];
         var fixedIn = group.Count == 1 ? group[0].FixedIn : group.SelectMany(c => c.FixedIn).Distinct().ToList();
         var fixState = fixedIn.Count > 0 ? FixStates.Fixed
@@ -153,14 +147,15 @@ internal sealed class AliasResolver(VulnDb db)
     }
 
     /// <summary>The records that matched first (their summary and links speak of this package), then the others by id.</summary>
-    private List<Advisory> RecordsFor(List<Candidate> group, HashSet<string> ids)
+    private List<RecordSummary> RecordsFor(List<Candidate> group, HashSet<string> ids)
     {
-        var records = new List<Advisory>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var records = new List<RecordSummary>();
+        var seen = new List<string>(group.Count); // a handful of ids: a list beats a set here
         foreach (var c in group)
         {
-            if (seen.Add(c.Id))
+            if (!seen.Contains(c.Id))
             {
+                seen.Add(c.Id);
                 records.AddRange(Records(c.Id));
             }
         }
@@ -193,50 +188,65 @@ internal sealed class AliasResolver(VulnDb db)
         return list;
     }
 
-    private static List<string> FirstUrls(List<Advisory> records, int max)
+    private static List<string> FirstUrls(List<RecordSummary> records, int max)
     {
-        var urls = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var url in records.SelectMany(r => r.Urls))
+        var urls = new List<string>(max);
+        foreach (var record in records)
         {
-            if (urls.Count == max)
+            foreach (var url in record.Urls)
             {
-                break;
-            }
+                if (urls.Count == max)
+                {
+                    return urls;
+                }
 
-            if (seen.Add(url))
-            {
-                urls.Add(url);
+                if (!urls.Contains(url))
+                {
+                    urls.Add(url);
+                }
             }
         }
 
         return urls;
     }
 
-    /// <summary>Vendor first for distro packages (they rate their own build), then advisory CVSS/word, then NVD.</summary>
-    private static (string Severity, string? Source) Severity(List<Candidate> group, List<Advisory> records, Candidate? distro)
+    /// <summary>The first candidate from a distro's own namespace ("debian:12"), if any.</summary>
+    private static Candidate? DistroCandidate(List<Candidate> group)
     {
-        if (distro is not null && group.Select(c => c.VendorSeverity).FirstOrDefault(s => s is not null && s != Severities.Unknown) is { } vendor)
+        foreach (var c in group)
         {
-            return (vendor, distro.Query.Namespace.Split(':')[0]);
+            if (c.Query.Namespace.Contains(':') && c.Query.Namespace != Namespaces.Nvd)
+            {
+                return c;
+            }
         }
 
-        var fromRecord = records.Where(r => r.Severity is not null && r.Source != "nvd").Concat(records.Where(r => r.Severity is not null && r.Source == "nvd")).FirstOrDefault();
+        return null;
+    }
+
+    /// <summary>Vendor first for distro packages (they rate their own build), then advisory CVSS/word, then NVD.</summary>
+    private static (string Severity, string? Source) Severity(List<Candidate> group, List<RecordSummary> records, Candidate? distro)
+    {
+        if (distro is not null && group.Find(c => c.VendorSeverity is not null && c.VendorSeverity != Severities.Unknown) is { } vendor)
+        {
+            var ns = distro.Query.Namespace;
+            return (vendor.VendorSeverity!, ns[..ns.IndexOf(':')]);
+        }
+
+        var fromRecord = records.Find(r => r.Severity is not null && r.Source != "nvd") ?? records.Find(r => r.Severity is not null && r.Source == "nvd");
         if (fromRecord is not null)
         {
             return (fromRecord.Severity!, fromRecord.SeveritySource ?? fromRecord.Source);
         }
 
-        return group.Select(c => c.VendorSeverity).FirstOrDefault(s => s is not null) is { } any ? (any, "vendor") : (Severities.Unknown, null);
+        return group.Find(c => c.VendorSeverity is not null) is { } any ? (any.VendorSeverity!, "vendor") : (Severities.Unknown, null);
     }
 
-    private static bool IsCve(string id) => id.StartsWith("CVE-", StringComparison.Ordinal);
+    private static bool IsCve(string id) => ProblemTable.IsCve(id);
 
-    private static bool IsGhsa(string id) => id.StartsWith("GHSA-", StringComparison.Ordinal);
+    private static bool IsGhsa(string id) => ProblemTable.IsGhsa(id);
 
-    private List<string> AliasesOf(string id) => Cached(_aliases, id, db.AliasesOf, [])!;
-
-    private List<Advisory> Records(string id) => Cached(_records, id, db.RecordSummaries, [])!;
+    private List<RecordSummary> Records(string id) => Cached(_records, id, db.RecordSummaries, [])!;
 
     /// <summary>Fetches the ids not cached yet in one batch; ids the DB does not have are cached as <paramref name="absent"/>.</summary>
     private static void Load<T>(Dictionary<string, T?> cache, IEnumerable<string> ids, Func<IReadOnlyCollection<string>, IReadOnlyDictionary<string, T>> fetch, T? absent)
@@ -259,6 +269,11 @@ internal sealed class AliasResolver(VulnDb db)
     private static T? Cached<T>(Dictionary<string, T?> cache, string id, Func<IReadOnlyCollection<string>, IReadOnlyDictionary<string, T>> fetch, T? absent)
         where T : class
     {
+        if (cache.TryGetValue(id, out var value))
+        {
+            return value;
+        }
+
         Load(cache, [id], fetch, absent);
         return cache[id];
     }

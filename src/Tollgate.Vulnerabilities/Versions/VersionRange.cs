@@ -1,3 +1,4 @@
+using Tollgate.Vulnerabilities.Database;
 using Tollgate.Vulnerabilities.Feeds;
 
 namespace Tollgate.Vulnerabilities.Versions;
@@ -33,33 +34,41 @@ public static class VersionRange
     /// True when the package version is affected: inside any interval or equal to a listed version. No intervals
     /// and no versions means every version is affected (e.g. an open Debian issue).
     /// </summary>
-    public static bool IsAffected(IVersionComparer comparer, AffectedPackage affected, string version, out IReadOnlyList<string> fixedIn)
+    public static bool IsAffected(IVersionComparer comparer, AffectedRow affected, string version, out IReadOnlyList<string> fixedIn)
     {
-        var fixes = new List<string>();
+        // Allocation-free unless an interval with a fix matched: this runs for every advisory of every package.
+        List<string>? fixes = null;
         var hit = false;
         foreach (var interval in affected.Ranges)
         {
             if (Contains(comparer, interval, version))
             {
                 hit = true;
-                if (interval.Fixed is not null)
+                if (interval.Fixed is { } f && !(fixes?.Contains(f) ?? false))
                 {
-                    fixes.Add(interval.Fixed);
+                    (fixes ??= []).Add(f);
                 }
             }
         }
 
-        if (!hit && affected.Versions.Count > 0)
+        if (!hit && affected.HasVersions)
         {
-            hit = affected.Versions.Any(v => v == version || comparer.Compare(v, version) == 0);
+            foreach (var v in affected.Versions)
+            {
+                if (v == version || comparer.Compare(v, version) == 0)
+                {
+                    hit = true;
+                    break;
+                }
+            }
         }
 
-        if (!hit && affected.Ranges.Count == 0 && affected.Versions.Count == 0)
+        if (!hit && affected.Ranges.Count == 0 && !affected.HasVersions)
         {
             hit = true;
         }
 
-        fixedIn = fixes.Distinct().ToList();
+        fixedIn = (IReadOnlyList<string>?)fixes ?? [];
         return hit;
     }
 }

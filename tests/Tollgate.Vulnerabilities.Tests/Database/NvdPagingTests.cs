@@ -20,6 +20,8 @@ public sealed class NvdPagingTests : IDisposable
     private readonly HttpListener _listener = new();
     private readonly List<JsonNode> _records = CorpusRecords();
     private readonly List<int> _starts = [];
+    private readonly List<(DateTimeOffset Start, DateTimeOffset End)> _windows = [];
+    private List<JsonNode>? _changed;
     private readonly string _api;
     private int? _failOnceAt;
 
@@ -75,11 +77,82 @@ public sealed class NvdPagingTests : IDisposable
         Assert.Equal(_records.Count, Records(db));
     }
 
+    [Fact]
+    public async Task ALaterRunAsksOnlyForRecordsChangedSinceTheLastSync()
+    {
+        var db = Path.Combine(_dir, "vulns.db");
+        using var http = new HttpClient();
+        await FeedUpdater.UpdateAsync(db, [new("nvd", _api)], http, null, CancellationToken.None);
+        var firstSync = LastSync(db);
+        Assert.Contains(Cpes(db), c => c.Id == "CVE-2024-3094");
+
+        // NVD reissues CVE-2024-3094 (the real record, its description changed and its configurations withdrawn).
+        var changed = _records.Single(r => r["cve"]!["id"]!.GetValue<string>() == "CVE-2024-3094").DeepClone();
+        changed["cve"]!["descriptions"]![0]!["value"] = "reissued by the test";
+        changed["cve"]!.AsObject().Remove("configurations");
+        _changed = [changed];
+        _starts.Clear();
+        var (outcomes, _) = await FeedUpdater.UpdateAsync(db, [new("nvd", _api)], http, null, CancellationToken.None);
+
+        Assert.Equal("downloaded (changes only)", Assert.Single(outcomes).State);
+        var window = Assert.Single(_windows);
+        Assert.Equal(firstSync, window.Start); // from the last successful sync...
+        Assert.True(window.End >= window.Start && window.End <= DateTimeOffset.UtcNow, $"{window}"); // ...to now
+        Assert.Equal(window.End, LastSync(db)); // the next run starts where this one asked up to
+        Assert.Equal(_records.Count, Records(db)); // the unchanged records stay
+        using var v = VulnDb.Open(db);
+        Assert.Equal("reissued by the test", Assert.Single(v.RecordSummaries(["CVE-2024-3094"])["CVE-2024-3094"]).Summary);
+        Assert.DoesNotContain(v.Cpes("tukaani", "xz"), c => c.Id == "CVE-2024-3094"); // its old CPE rows are gone
+    }
+
+    [Fact]
+    public async Task ALongGapIsAskedInWindowsOfAtMost120Days()
+    {
+        var db = Path.Combine(_dir, "vulns.db");
+        using var http = new HttpClient();
+        await FeedUpdater.UpdateAsync(db, [new("nvd", _api)], http, null, CancellationToken.None);
+        var longAgo = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+        using (var sql = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db};Pooling=False"))
+        {
+            sql.Open();
+            using var cmd = sql.CreateCommand();
+            cmd.CommandText = "UPDATE sources SET last_sync=$t WHERE name='nvd'";
+            cmd.Parameters.AddWithValue("$t", longAgo.ToString("O", CultureInfo.InvariantCulture));
+            Assert.Equal(1, cmd.ExecuteNonQuery());
+        }
+
+        _changed = [];
+        await FeedUpdater.UpdateAsync(db, [new("nvd", _api)], http, null, CancellationToken.None);
+
+        Assert.True(_windows.Count >= 3, $"{_windows.Count} windows"); // more than 240 days since 2026-01-02
+        Assert.Equal(longAgo, _windows[0].Start);
+        for (var i = 0; i < _windows.Count; i++)
+        {
+            Assert.True(_windows[i].End - _windows[i].Start <= TimeSpan.FromDays(120), $"{_windows[i]}");
+            Assert.True(i == 0 || _windows[i].Start == _windows[i - 1].End, "windows follow each other without a gap");
+        }
+
+        Assert.Equal(_windows[^1].End, LastSync(db));
+        Assert.Equal(_records.Count, Records(db));
+    }
+
     public void Dispose()
     {
         _listener.Stop();
         _listener.Close();
         Directory.Delete(_dir, true);
+    }
+
+    private static DateTimeOffset LastSync(string db)
+    {
+        using var v = VulnDb.Open(db);
+        return v.Info().Sources.Single(s => s.Name == "nvd").LastSync!.Value;
+    }
+
+    private static List<(string Source, string Id, string Criteria, Tollgate.Vulnerabilities.Feeds.VersionInterval? Range)> Cpes(string db)
+    {
+        using var v = VulnDb.Open(db);
+        return v.Cpes("tukaani", "xz").ToList();
     }
 
     private static long Records(string db)
@@ -125,6 +198,22 @@ public sealed class NvdPagingTests : IDisposable
             }
 
             var start = int.Parse(ctx.Request.QueryString["startIndex"] ?? "0", CultureInfo.InvariantCulture);
+            var records = _records;
+            if (ctx.Request.QueryString["lastModStartDate"] is { } from)
+            {
+                // The API's form, "2026-01-02T03:04:05.000+00:00" (the plus arrives decoded).
+                var window = (Date(from), Date(ctx.Request.QueryString["lastModEndDate"]!));
+                lock (_windows)
+                {
+                    if (start == 0)
+                    {
+                        _windows.Add(window);
+                    }
+                }
+
+                records = _changed ?? [];
+            }
+
             var asked = int.Parse(ctx.Request.QueryString["resultsPerPage"] ?? "2000", CultureInfo.InvariantCulture);
             lock (_starts)
             {
@@ -139,12 +228,12 @@ public sealed class NvdPagingTests : IDisposable
                 continue;
             }
 
-            var page = _records.Skip(start).Take(Math.Min(asked, ServerPageCap)).Select(r => r.DeepClone()).ToArray();
+            var page = records.Skip(start).Take(Math.Min(asked, ServerPageCap)).Select(r => r.DeepClone()).ToArray();
             var body = new JsonObject
             {
                 ["resultsPerPage"] = page.Length,
                 ["startIndex"] = start,
-                ["totalResults"] = _records.Count,
+                ["totalResults"] = records.Count,
                 ["format"] = "NVD_CVE",
                 ["version"] = "2.0",
                 ["timestamp"] = "2026-11-28T00:00:00.000",
@@ -156,4 +245,7 @@ public sealed class NvdPagingTests : IDisposable
             ctx.Response.Close();
         }
     }
+
+    private static DateTimeOffset Date(string text) =>
+        DateTimeOffset.ParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
 }

@@ -6,7 +6,14 @@ using System.Security.Cryptography;
 namespace Tollgate.Vulnerabilities.Database.Update;
 
 /// <summary>What a download produced: a file to import, or nothing because the server said "not modified".</summary>
-public sealed record DownloadResult(FeedSource Source, string? File, string? ETag, string? LastModified, bool Resumed);
+public sealed record DownloadResult(FeedSource Source, string? File, string? ETag, string? LastModified, bool Resumed)
+{
+    /// <summary>The time the source is known complete up to (stored as its last sync); null: when the import ran.</summary>
+    public DateTimeOffset? SyncedUpTo { get; init; }
+
+    /// <summary>Only changed records: they replace their own earlier rows, the source's other records stay.</summary>
+    public bool Incremental { get; init; }
+}
 
 /// <summary>
 /// Downloads one feed: conditional GET (If-None-Match / If-Modified-Since from the last sync), resumes a partial

@@ -18,12 +18,19 @@ public static class FeedUpdater
         var downloader = new FeedDownloader(http, workDir, progress);
         var pager = new NvdPager(http, workDir, progress);
         var previous = new Dictionary<string, (string?, string?, string?)>(StringComparer.Ordinal);
-        if (File.Exists(dbPath))
+        var lastSync = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        if (File.Exists(dbPath) && !VulnDb.IsOlderSchema(dbPath))
         {
             using var db = VulnDb.Open(dbPath);
             foreach (var s in sources)
             {
                 previous[s.Name] = db.Validators(s.Name);
+
+                // NVD asks only for what changed since its last sync from the same URL with records in the DB.
+                if (db.Sync(s.Name) is ({ } synced, > 0) && previous[s.Name].Item1 == s.Url)
+                {
+                    lastSync[s.Name] = synced;
+                }
             }
         }
 
@@ -34,10 +41,11 @@ public static class FeedUpdater
             try
             {
                 var result = NvdPager.IsNvdApi(source)
-                    ? await pager.FetchAsync(source, cancellationToken)
+                    ? await pager.FetchAsync(source, cancellationToken, lastSync.TryGetValue(source.Name, out var since) ? since : null)
                     : await downloader.FetchAsync(source, previous.GetValueOrDefault(source.Name), cancellationToken);
                 downloads.Add(result);
-                outcomes.Add(new UpdateOutcome(source.Name, result.File is null ? "not-modified" : result.Resumed ? "downloaded (resumed)" : "downloaded", source.Url));
+                var state = result.File is null ? "not-modified" : result.Resumed ? "downloaded (resumed)" : "downloaded";
+                outcomes.Add(new UpdateOutcome(source.Name, result.Incremental ? state + " (changes only)" : state, source.Url));
             }
             catch (Exception e) when (e is HttpRequestException or InvalidDataException or IOException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
@@ -53,12 +61,17 @@ public static class FeedUpdater
                 var now = DateTimeOffset.UtcNow;
                 foreach (var d in downloads)
                 {
+                    if (d.Incremental)
+                    {
+                        writer.MergeInto(d.Source.Name);
+                    }
+
                     if (d.File is not null)
                     {
                         FeedImporter.Import(d.File, writer, report, cancellationToken);
                     }
 
-                    writer.MarkSynced(d.Source.Name, now, d.Source.Url, d.ETag, d.LastModified);
+                    writer.MarkSynced(d.Source.Name, d.SyncedUpTo ?? now, d.Source.Url, d.ETag, d.LastModified);
                 }
 
                 return Task.FromResult(0);

@@ -38,7 +38,7 @@ public sealed class CheckLoadBench : IBench
                 "postgres" => await PostgresServer.CreateDatabaseAsync(),
                 _ => store,
             };
-            var options = new ServiceOptions { Store = spec, DataDir = Path.Combine(dir, "data"), PollInterval = TimeSpan.FromMilliseconds(50), VulnDbPath = Arg(args, "--db") ?? Path.Combine(dir, "none.db") };
+            var options = new ServiceOptions { Store = spec, DataDir = Path.Combine(dir, "data"), PollInterval = TimeSpan.FromMilliseconds(50), AllowLocalSources = true, VulnDbPath = Arg(args, "--db") ?? Path.Combine(dir, "none.db") };
             await using var app = ServiceApp.Build(options, AdminKey, "http://127.0.0.1:0");
             // Request logging off: the bench measures the service, not the console.
             await app.StartAsync();

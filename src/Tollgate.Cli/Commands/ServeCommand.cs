@@ -22,6 +22,7 @@ public sealed partial class ServeCommand : ICommand
                               [--shutdown-grace DURATION] [--no-workers | --workers-only] [--anonymous-metrics]
                               [--db FILE] [--feed-interval DURATION] [--feed-source NAME=URL]... [--tag-poll-interval DURATION]
                               [--allow-outbound HOST|CIDR]... [--insecure-registry HOST]... [--allow-local-sources [DIR]]
+                              [--secret-key-file FILE]
 
           --urls             where to listen (default http://127.0.0.1:8228; several separated by ';')
           --store            sqlite:PATH (default sqlite:tollgate.db) or postgres://user:password@host:port/db
@@ -46,6 +47,8 @@ public sealed partial class ServeCommand : ICommand
           --allow-local-sources [DIR]  let API clients submit server paths (docker-archive:, oci-archive:, oci-dir:, dir:);
                              with DIR only paths that resolve inside it (symlinks followed, '..' refused). Default: off,
                              clients send registry references or upload archives and SBOMs
+          --secret-key-file  base64 of 32 random bytes sealing registry passwords and webhook secrets (else
+                             $TOLLGATE_SECRET_KEY, else a key generated beside the store); every process of one store needs the same
 
         Durations: 500ms, 30s, 5m, 1h, or plain seconds. Several processes may share one PostgreSQL store: each job runs once.
         """;
@@ -55,7 +58,7 @@ public sealed partial class ServeCommand : ICommand
         "--urls", "--store", "--admin-key-file", "--workers", "--job-lease", "--shutdown-grace",
         "--tls-cert-file", "--tls-key-file", "--admission-config", "--admission-bundle", "--admission-token-file",
         "--db", "--feed-interval", "--feed-source", "--tag-poll-interval", "--allow-outbound", "--insecure-registry",
-        "--allow-local-sources",
+        "--allow-local-sources", "--secret-key-file",
     };
 
     public IReadOnlySet<string> FlagOptions { get; } = new HashSet<string> { "--no-workers", "--workers-only", "--anonymous-metrics", "--allow-local-sources" };
@@ -101,6 +104,7 @@ public sealed partial class ServeCommand : ICommand
             },
             AllowLocalSources = args.Flag("--allow-local-sources") || args.Value("--allow-local-sources") is not null,
             LocalSourcesDir = LocalSourcesDir(args.Value("--allow-local-sources")),
+            SecretKeyFile = args.Value("--secret-key-file"),
         };
         WebApplication app;
         try

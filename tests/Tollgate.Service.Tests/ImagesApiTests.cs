@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Tollgate.TestSupport;
 using Tollgate.Service.Tests.Support;
+using Tollgate.TestSupport;
 
 namespace Tollgate.Service.Tests;
 

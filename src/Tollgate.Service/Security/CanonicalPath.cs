@@ -3,7 +3,9 @@ namespace Tollgate.Service.Security;
 /// <summary>
 /// realpath(3) in managed code: an absolute path with every symbolic link along it followed (not only the last one,
 /// which is all <see cref="FileSystemInfo.ResolveLinkTarget"/> does), so a link anywhere in the path cannot lead out
-/// of a directory the operator allowed.
+/// of a directory the operator allowed. Not PathUtil.Normalize on link targets: ".." must apply to the directory a link
+/// really leads to ("sub/../../x" where sub is itself a link), as the kernel does, or a lexical result could pass the
+/// check while the file opened lies elsewhere.
 /// </summary>
 public static class CanonicalPath
 {

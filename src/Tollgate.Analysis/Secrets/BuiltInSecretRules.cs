@@ -41,74 +41,36 @@ public static class BuiltInSecretRules
             Keywords = ["-----begin"], SpansLines = true,
             Pattern = @"(?i)-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----\s*(?<secret>[\s\S-]{64,}?)KEY(?: BLOCK)?-----",
         },
-        new()
-        {
-            Id = "github-pat", Title = "GitHub personal access token", Severity = "critical",
-            Keywords = ["ghp_"], Pattern = @"\b(?<secret>ghp_[0-9a-zA-Z]{36})\b", MinEntropy = 3,
-        },
-        new()
-        {
-            Id = "github-fine-grained-pat", Title = "GitHub fine-grained personal access token", Severity = "critical",
-            Keywords = ["github_pat_"], Pattern = @"\b(?<secret>github_pat_\w{82})\b", MinEntropy = 3,
-        },
-        new()
-        {
-            Id = "github-oauth", Title = "GitHub OAuth access token", Severity = "critical",
-            Keywords = ["gho_"], Pattern = @"\b(?<secret>gho_[0-9a-zA-Z]{36})\b", MinEntropy = 3,
-        },
-        new()
-        {
-            Id = "github-app-token", Title = "GitHub app token", Severity = "critical",
-            Keywords = ["ghu_", "ghs_"], Pattern = @"\b(?<secret>(?:ghu|ghs)_[0-9a-zA-Z]{36})\b", MinEntropy = 3,
-        },
-        new()
-        {
-            Id = "github-refresh-token", Title = "GitHub refresh token", Severity = "critical",
-            Keywords = ["ghr_"], Pattern = @"\b(?<secret>ghr_[0-9a-zA-Z]{36,76})\b", MinEntropy = 3,
-        },
-        new()
-        {
-            Id = "gitlab-pat", Title = "GitLab personal access token", Severity = "critical",
-            Keywords = ["glpat-"], Pattern = @"(?<secret>glpat-[\w-]{20,})", MinEntropy = 3,
-        },
-        new()
-        {
-            Id = "gitlab-runner-token", Title = "GitLab runner authentication token", Severity = "high",
-            Keywords = ["glrt-"], Pattern = @"(?<secret>glrt-[\w-]{20,})", MinEntropy = 3,
-        },
-        new()
-        {
-            Id = "slack-bot-token", Title = "Slack bot token", Severity = "high",
-            Keywords = ["xoxb-"], Pattern = @"(?<secret>xoxb-[0-9]{10,13}-[0-9]{10,13}[a-zA-Z0-9-]*)", MinEntropy = 3,
-        },
-        new()
-        {
-            Id = "slack-token", Title = "Slack user, app or legacy token", Severity = "high",
-            Keywords = ["xoxa-", "xoxp-", "xoxr-", "xoxs-", "xoxe-", "xoxo-"],
-            Pattern = @"(?<secret>xox[aprseo]-(?:[0-9]{1,13}-){1,3}[a-zA-Z0-9-]{10,64})", MinEntropy = 3,
-        },
+        Token("github-pat", "GitHub personal access token", "critical", ["ghp_"],
+            @"\b(?<secret>ghp_[0-9a-zA-Z]{36})\b"),
+        Token("github-fine-grained-pat", "GitHub fine-grained personal access token", "critical", ["github_pat_"],
+            @"\b(?<secret>github_pat_\w{82})\b"),
+        Token("github-oauth", "GitHub OAuth access token", "critical", ["gho_"],
+            @"\b(?<secret>gho_[0-9a-zA-Z]{36})\b"),
+        Token("github-app-token", "GitHub app token", "critical", ["ghu_", "ghs_"],
+            @"\b(?<secret>(?:ghu|ghs)_[0-9a-zA-Z]{36})\b"),
+        Token("github-refresh-token", "GitHub refresh token", "critical", ["ghr_"],
+            @"\b(?<secret>ghr_[0-9a-zA-Z]{36,76})\b"),
+        Token("gitlab-pat", "GitLab personal access token", "critical", ["glpat-"],
+            @"(?<secret>glpat-[\w-]{20,})"),
+        Token("gitlab-runner-token", "GitLab runner authentication token", "high", ["glrt-"],
+            @"(?<secret>glrt-[\w-]{20,})"),
+        Token("slack-bot-token", "Slack bot token", "high", ["xoxb-"],
+            @"(?<secret>xoxb-[0-9]{10,13}-[0-9]{10,13}[a-zA-Z0-9-]*)"),
+        Token("slack-token", "Slack user, app or legacy token", "high", ["xoxa-", "xoxp-", "xoxr-", "xoxs-", "xoxe-", "xoxo-"],
+            @"(?<secret>xox[aprseo]-(?:[0-9]{1,13}-){1,3}[a-zA-Z0-9-]{10,64})"),
         new()
         {
             Id = "slack-webhook-url", Title = "Slack incoming webhook URL", Severity = "medium",
             Keywords = ["hooks.slack.com"],
             Pattern = @"hooks\.slack\.com/(?:services|workflows|triggers)/(?<secret>[A-Za-z0-9+/]{43,56})",
         },
-        new()
-        {
-            Id = "stripe-secret-key", Title = "Stripe live secret or restricted key", Severity = "critical",
-            Keywords = ["sk_live_", "rk_live_", "sk_prod_", "rk_prod_"],
-            Pattern = @"\b(?<secret>(?:sk|rk)_(?:live|prod)_[a-zA-Z0-9]{10,99})" + End, MinEntropy = 2,
-        },
-        new()
-        {
-            Id = "npm-token", Title = "npm access token", Severity = "critical",
-            Keywords = ["npm_"], Pattern = @"(?i)\b(?<secret>npm_[a-z0-9]{36})" + End, MinEntropy = 2,
-        },
-        new()
-        {
-            Id = "pypi-token", Title = "PyPI upload token", Severity = "critical",
-            Keywords = ["pypi-ageichlwas5vcmc"], Pattern = @"(?<secret>pypi-AgEIcHlwaS5vcmc[\w-]{50,1000})", MinEntropy = 3,
-        },
+        Token("stripe-secret-key", "Stripe live secret or restricted key", "critical", ["sk_live_", "rk_live_", "sk_prod_", "rk_prod_"],
+            @"\b(?<secret>(?:sk|rk)_(?:live|prod)_[a-zA-Z0-9]{10,99})" + End, minEntropy: 2),
+        Token("npm-token", "npm access token", "critical", ["npm_"],
+            @"(?i)\b(?<secret>npm_[a-z0-9]{36})" + End, minEntropy: 2),
+        Token("pypi-token", "PyPI upload token", "critical", ["pypi-ageichlwas5vcmc"],
+            @"(?<secret>pypi-AgEIcHlwaS5vcmc[\w-]{50,1000})"),
         new()
         {
             Id = "jwt", Title = "JSON Web Token", Severity = "medium",
@@ -116,11 +78,8 @@ public static class BuiltInSecretRules
             Pattern = @"\b(?<secret>ey[a-zA-Z0-9]{17,}\.ey[a-zA-Z0-9/\\_-]{17,}\.(?:[a-zA-Z0-9/\\_-]{10,}={0,2})?)" + End,
             MinEntropy = 3,
         },
-        new()
-        {
-            Id = "gcp-api-key", Title = "Google API key", Severity = "high",
-            Keywords = ["aiza"], Pattern = @"\b(?<secret>AIza[\w-]{35})" + End, MinEntropy = 4,
-        },
+        Token("gcp-api-key", "Google API key", "high", ["aiza"],
+            @"\b(?<secret>AIza[\w-]{35})" + End, minEntropy: 4),
         new()
         {
             Id = "azure-storage-key", Title = "Azure storage account key or connection string", Severity = "critical",
@@ -130,11 +89,8 @@ public static class BuiltInSecretRules
             // The storage emulator's well-known key (documented by Microsoft, not a secret).
             ValueAllow = ["^Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==$"],
         },
-        new()
-        {
-            Id = "azure-sas-key", Title = "Azure shared access key (Service Bus, Event Hubs)", Severity = "high",
-            Keywords = ["sharedaccesskey="], Pattern = @"(?i)SharedAccessKey=(?<secret>[A-Za-z0-9+/]{42,44}={0,2})", MinEntropy = 4,
-        },
+        Token("azure-sas-key", "Azure shared access key (Service Bus, Event Hubs)", "high", ["sharedaccesskey="],
+            @"(?i)SharedAccessKey=(?<secret>[A-Za-z0-9+/]{42,44}={0,2})", minEntropy: 4),
         new()
         {
             Id = "azure-ad-client-secret", Title = "Azure AD client secret", Severity = "high",
@@ -204,4 +160,8 @@ public static class BuiltInSecretRules
             ValueAllow = ["^/", @"(?i)^(?:true|false|yes|no|none|null|0|1)$"],
         },
     ];
+
+    /// <summary>A vendor token recognised by its own prefix and alphabet: keywords, one pattern and an entropy floor.</summary>
+    private static SecretRule Token(string id, string title, string severity, IReadOnlyList<string> keywords, string pattern, double minEntropy = 3) =>
+        new() { Id = id, Title = title, Severity = severity, Keywords = keywords, Pattern = pattern, MinEntropy = minEntropy };
 }

@@ -31,18 +31,23 @@ public static class AnalysisSource
             return SbomReader.ReadFile(source[SbomPrefix.Length..]);
         }
 
+        return await ImageAnalyzer.AnalyzeAsync(source, await OptionsAsync(args, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The analysis options every analysing command takes from its arguments (source access, Dockerfile, digests).</summary>
+    public static async Task<AnalyzeOptions> OptionsAsync(ParsedArgs args, CancellationToken cancellationToken)
+    {
         var dockerfile = args.Value("--dockerfile");
         if (dockerfile is not null && !File.Exists(dockerfile))
         {
             throw new UsageException($"--dockerfile: no such file {dockerfile}");
         }
 
-        var options = new AnalyzeOptions
+        return new AnalyzeOptions
         {
             Load = SourceOptions.Build(args),
             DockerfileText = dockerfile is null ? null : await File.ReadAllTextAsync(dockerfile, cancellationToken),
             FileDigests = args.Flag("--file-digests"),
         };
-        return await ImageAnalyzer.AnalyzeAsync(source, options, cancellationToken);
     }
 }

@@ -57,17 +57,7 @@ public sealed class CheckCommand : ICommand
             return ExitCodes.Error;
         }
 
-        var dockerfile = args.Value("--dockerfile");
-        if (dockerfile is not null && !File.Exists(dockerfile))
-        {
-            throw new UsageException($"--dockerfile: no such file {dockerfile}");
-        }
-
-        var options = new AnalyzeOptions
-        {
-            Load = SourceOptions.Build(args),
-            DockerfileText = dockerfile is null ? null : await File.ReadAllTextAsync(dockerfile, cancellationToken),
-        };
+        var options = await AnalysisSource.OptionsAsync(args, cancellationToken);
         var progress = ProgressReporter.For(args);
         var input = await progress.StepAsync($"reading and analysing {source}", () => PolicyInputLoader.LoadAsync(source, read.Bundle!, options, cancellationToken));
         input = input with { Tag = args.Value("--tag") ?? DefaultTag(source, input), Vulnerabilities = Scan(args, input, progress) };
@@ -79,7 +69,7 @@ public sealed class CheckCommand : ICommand
             Scan = input.Vulnerabilities,
             Evaluation = evaluation,
             Bundle = read.Bundle,
-            DockerfilePath = dockerfile,
+            DockerfilePath = args.Value("--dockerfile"),
             GeneratedAt = Sbom.Common.SbomSettings.FromEnvironment().Created,
         };
         foreach (var output in outputs)

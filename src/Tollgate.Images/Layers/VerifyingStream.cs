@@ -6,7 +6,7 @@ namespace Tollgate.Images.Layers;
 /// Reads through, hashing and counting as it goes; at end of stream checks the expected digest and size.
 /// Also enforces byte limits, so a decompression bomb stops at the limit instead of filling memory or time.
 /// </summary>
-public sealed class VerifyingStream : Stream
+public sealed class VerifyingStream : ForwardOnlyStream
 {
     private readonly Stream _inner;
     private readonly BackgroundHasher? _hash;
@@ -53,18 +53,7 @@ public sealed class VerifyingStream : Stream
     /// <summary>The digest of everything read, once the end was reached.</summary>
     public string? Digest => _digest;
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => BytesRead;
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+    public override long Position => BytesRead;
 
     public override int Read(Span<byte> buffer)
     {
@@ -108,14 +97,6 @@ public sealed class VerifyingStream : Stream
             System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

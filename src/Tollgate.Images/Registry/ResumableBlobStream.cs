@@ -1,4 +1,5 @@
 using System.Net;
+using Tollgate.Images.Layers;
 
 namespace Tollgate.Images.Registry;
 
@@ -6,7 +7,7 @@ namespace Tollgate.Images.Registry;
 /// A blob download that survives dropped connections: when reading fails mid-way it asks again with
 /// "Range: bytes=N-" and carries on (skipping ahead itself if the server ignores Range and answers 200).
 /// </summary>
-public sealed class ResumableBlobStream(HttpResponseMessage first, Func<long, CancellationToken, Task<HttpResponseMessage>> reopen, int maxResumes) : Stream
+public sealed class ResumableBlobStream(HttpResponseMessage first, Func<long, CancellationToken, Task<HttpResponseMessage>> reopen, int maxResumes) : ForwardOnlyStream
 {
     private HttpResponseMessage _response = first;
     private Stream? _body;
@@ -16,18 +17,7 @@ public sealed class ResumableBlobStream(HttpResponseMessage first, Func<long, Ca
     /// <summary>How often the download was resumed (tests use it).</summary>
     public int Resumes => _resumes;
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => _position;
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+    public override long Position => _position;
 
     public override int Read(Span<byte> buffer)
     {
@@ -67,14 +57,6 @@ public sealed class ResumableBlobStream(HttpResponseMessage first, Func<long, Ca
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -29,15 +29,8 @@ public static class CdxXmlWriter
         WriteComponent(w, ns, bom.Subject);
         w.WriteEndElement();
 
-        w.WriteStartElement("components", ns);
-        foreach (var c in bom.Components)
-        {
-            WriteComponent(w, ns, c);
-        }
-
-        w.WriteEndElement();
-        w.WriteStartElement("dependencies", ns);
-        foreach (var d in bom.Dependencies)
+        List(w, ns, "components", bom.Components, c => WriteComponent(w, ns, c), omitWhenEmpty: false);
+        List(w, ns, "dependencies", bom.Dependencies, d =>
         {
             w.WriteStartElement("dependency", ns);
             w.WriteAttributeString("ref", d.Ref);
@@ -49,20 +42,8 @@ public static class CdxXmlWriter
             }
 
             w.WriteEndElement();
-        }
-
-        w.WriteEndElement();
-        if (bom.Vulnerabilities.Count > 0)
-        {
-            w.WriteStartElement("vulnerabilities", ns);
-            foreach (var v in bom.Vulnerabilities)
-            {
-                WriteVulnerability(w, ns, v);
-            }
-
-            w.WriteEndElement();
-        }
-
+        }, omitWhenEmpty: false);
+        List(w, ns, "vulnerabilities", bom.Vulnerabilities, v => WriteVulnerability(w, ns, v));
         w.WriteEndElement();
         w.WriteEndDocument();
     }
@@ -83,20 +64,7 @@ public static class CdxXmlWriter
         Optional(w, ns, "group", c.Group);
         w.WriteElementString("name", ns, c.Name);
         Optional(w, ns, "version", c.Version);
-        if (c.Hashes.Count > 0)
-        {
-            w.WriteStartElement("hashes", ns);
-            foreach (var (alg, content) in c.Hashes)
-            {
-                w.WriteStartElement("hash", ns);
-                w.WriteAttributeString("alg", alg);
-                w.WriteString(content);
-                w.WriteEndElement();
-            }
-
-            w.WriteEndElement();
-        }
-
+        List(w, ns, "hashes", c.Hashes, h => Text(w, ns, "hash", "alg", h.Alg, h.Content));
         if (c.LicenseExpression is not null || c.Licenses.Count > 0)
         {
             w.WriteStartElement("licenses", ns);
@@ -114,18 +82,8 @@ public static class CdxXmlWriter
 
         Optional(w, ns, "cpe", c.Cpe);
         Optional(w, ns, "purl", c.Purl);
-        WriteProperties(w, ns, c.Properties);
-        if (c.Children.Count > 0)
-        {
-            w.WriteStartElement("components", ns);
-            foreach (var child in c.Children)
-            {
-                WriteComponent(w, ns, child);
-            }
-
-            w.WriteEndElement();
-        }
-
+        List(w, ns, "properties", c.Properties, p => Text(w, ns, "property", "name", p.Name, p.Value));
+        List(w, ns, "components", c.Children, child => WriteComponent(w, ns, child));
         w.WriteEndElement();
     }
 
@@ -134,48 +92,25 @@ public static class CdxXmlWriter
         w.WriteStartElement("vulnerability", ns);
         w.WriteAttributeString("bom-ref", v.BomRef);
         w.WriteElementString("id", ns, v.Id);
-        if (v.SourceName is not null)
-        {
-            w.WriteStartElement("source", ns);
-            w.WriteElementString("name", ns, v.SourceName);
-            Optional(w, ns, "url", v.SourceUrl);
-            w.WriteEndElement();
-        }
-
-        w.WriteStartElement("ratings", ns);
-        foreach (var r in v.Ratings)
+        WriteSource(w, ns, v.SourceName, v.SourceUrl);
+        List(w, ns, "ratings", v.Ratings, r =>
         {
             w.WriteStartElement("rating", ns);
-            if (r.SourceName is not null)
-            {
-                w.WriteStartElement("source", ns);
-                w.WriteElementString("name", ns, r.SourceName);
-                w.WriteEndElement();
-            }
-
+            WriteSource(w, ns, r.SourceName, url: null);
             Optional(w, ns, "score", r.Score?.ToString(CultureInfo.InvariantCulture));
             w.WriteElementString("severity", ns, r.Severity);
             Optional(w, ns, "method", r.Method);
             Optional(w, ns, "vector", r.Vector);
             w.WriteEndElement();
-        }
-
-        w.WriteEndElement();
+        }, omitWhenEmpty: false);
         Optional(w, ns, "description", v.Description);
         Optional(w, ns, "recommendation", v.Recommendation);
-        if (v.AdvisoryUrls.Count > 0)
+        List(w, ns, "advisories", v.AdvisoryUrls, url =>
         {
-            w.WriteStartElement("advisories", ns);
-            foreach (var url in v.AdvisoryUrls)
-            {
-                w.WriteStartElement("advisory", ns);
-                w.WriteElementString("url", ns, url);
-                w.WriteEndElement();
-            }
-
+            w.WriteStartElement("advisory", ns);
+            w.WriteElementString("url", ns, url);
             w.WriteEndElement();
-        }
-
+        });
         Optional(w, ns, "published", v.Published);
         if (v.AnalysisState is not null)
         {
@@ -185,41 +120,58 @@ public static class CdxXmlWriter
             w.WriteEndElement();
         }
 
-        w.WriteStartElement("affects", ns);
-        foreach (var (reference, version, status) in v.Affects)
+        List(w, ns, "affects", v.Affects, a =>
         {
             w.WriteStartElement("target", ns);
-            w.WriteElementString("ref", ns, reference);
+            w.WriteElementString("ref", ns, a.Ref);
             w.WriteStartElement("versions", ns);
             w.WriteStartElement("version", ns);
-            w.WriteElementString("version", ns, version);
-            w.WriteElementString("status", ns, status);
+            w.WriteElementString("version", ns, a.Version);
+            w.WriteElementString("status", ns, a.Status);
             w.WriteEndElement();
             w.WriteEndElement();
             w.WriteEndElement();
-        }
-
-        w.WriteEndElement();
-        WriteProperties(w, ns, v.Properties);
+        }, omitWhenEmpty: false);
+        List(w, ns, "properties", v.Properties, p => Text(w, ns, "property", "name", p.Name, p.Value));
         w.WriteEndElement();
     }
 
-    private static void WriteProperties(XmlWriter w, string ns, IReadOnlyList<(string Name, string Value)> properties)
+    private static void WriteSource(XmlWriter w, string ns, string? name, string? url)
     {
-        if (properties.Count == 0)
+        if (name is null)
         {
             return;
         }
 
-        w.WriteStartElement("properties", ns);
-        foreach (var (name, value) in properties)
+        w.WriteStartElement("source", ns);
+        w.WriteElementString("name", ns, name);
+        Optional(w, ns, "url", url);
+        w.WriteEndElement();
+    }
+
+    /// <summary>A wrapper element around one child per item; optional lists are left out when empty.</summary>
+    private static void List<T>(XmlWriter w, string ns, string name, IReadOnlyCollection<T> items, Action<T> writeItem, bool omitWhenEmpty = true)
+    {
+        if (omitWhenEmpty && items.Count == 0)
         {
-            w.WriteStartElement("property", ns);
-            w.WriteAttributeString("name", name);
-            w.WriteString(value);
-            w.WriteEndElement();
+            return;
         }
 
+        w.WriteStartElement(name, ns);
+        foreach (var item in items)
+        {
+            writeItem(item);
+        }
+
+        w.WriteEndElement();
+    }
+
+    /// <summary>An element with one attribute and text content (hash alg, property name).</summary>
+    private static void Text(XmlWriter w, string ns, string element, string attribute, string attributeValue, string text)
+    {
+        w.WriteStartElement(element, ns);
+        w.WriteAttributeString(attribute, attributeValue);
+        w.WriteString(text);
         w.WriteEndElement();
     }
 

@@ -16,11 +16,7 @@ public static class SpdxJsonWriter
         w.WriteString("name", doc.Name);
         w.WriteString("documentNamespace", doc.DocumentNamespace);
         w.WriteStartObject("creationInfo");
-        if (doc.LicenseListVersion is not null)
-        {
-            w.WriteString("licenseListVersion", doc.LicenseListVersion);
-        }
-
+        WriteOptional(w, "licenseListVersion", doc.LicenseListVersion);
         w.WriteStartArray("creators");
         foreach (var c in doc.Creators)
         {
@@ -30,48 +26,20 @@ public static class SpdxJsonWriter
         w.WriteEndArray();
         w.WriteString("created", doc.Created);
         w.WriteEndObject();
-        if (doc.Comment is not null)
+        WriteOptional(w, "comment", doc.Comment);
+        WriteObjects(w, "packages", doc.Packages, p => WritePackage(w, p), omitWhenEmpty: false);
+        WriteObjects(w, "hasExtractedLicensingInfos", doc.ExtractedLicenses, l =>
         {
-            w.WriteString("comment", doc.Comment);
-        }
-
-        w.WriteStartArray("packages");
-        foreach (var p in doc.Packages)
+            w.WriteString("licenseId", l.LicenseId);
+            w.WriteString("extractedText", l.ExtractedText);
+            WriteOptional(w, "name", l.Name);
+        });
+        WriteObjects(w, "relationships", doc.Relationships, r =>
         {
-            WritePackage(w, p);
-        }
-
-        w.WriteEndArray();
-        if (doc.ExtractedLicenses.Count > 0)
-        {
-            w.WriteStartArray("hasExtractedLicensingInfos");
-            foreach (var l in doc.ExtractedLicenses)
-            {
-                w.WriteStartObject();
-                w.WriteString("licenseId", l.LicenseId);
-                w.WriteString("extractedText", l.ExtractedText);
-                if (l.Name is not null)
-                {
-                    w.WriteString("name", l.Name);
-                }
-
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-        }
-
-        w.WriteStartArray("relationships");
-        foreach (var r in doc.Relationships)
-        {
-            w.WriteStartObject();
             w.WriteString("spdxElementId", r.Element);
             w.WriteString("relationshipType", r.Type);
             w.WriteString("relatedSpdxElement", r.Related);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+        }, omitWhenEmpty: false);
         w.WriteEndObject();
     }
 
@@ -84,68 +52,56 @@ public static class SpdxJsonWriter
 
     private static void WritePackage(Utf8JsonWriter w, SpdxPackage p)
     {
-        w.WriteStartObject();
         w.WriteString("name", p.Name);
         w.WriteString("SPDXID", p.SpdxId);
-        if (p.VersionInfo is not null)
-        {
-            w.WriteString("versionInfo", p.VersionInfo);
-        }
-
-        if (p.Supplier is not null)
-        {
-            w.WriteString("supplier", p.Supplier);
-        }
-
+        WriteOptional(w, "versionInfo", p.VersionInfo);
+        WriteOptional(w, "supplier", p.Supplier);
         w.WriteString("downloadLocation", p.DownloadLocation);
         w.WriteBoolean("filesAnalyzed", p.FilesAnalyzed);
-        if (p.Checksums.Count > 0)
+        WriteObjects(w, "checksums", p.Checksums, c =>
         {
-            w.WriteStartArray("checksums");
-            foreach (var c in p.Checksums)
-            {
-                w.WriteStartObject();
-                w.WriteString("algorithm", c.Algorithm);
-                w.WriteString("checksumValue", c.Value);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-        }
-
-        if (p.SourceInfo is not null)
-        {
-            w.WriteString("sourceInfo", p.SourceInfo);
-        }
-
+            w.WriteString("algorithm", c.Algorithm);
+            w.WriteString("checksumValue", c.Value);
+        });
+        WriteOptional(w, "sourceInfo", p.SourceInfo);
         w.WriteString("licenseConcluded", p.LicenseConcluded);
         w.WriteString("licenseDeclared", p.LicenseDeclared);
         w.WriteString("copyrightText", p.CopyrightText);
-        if (p.Comment is not null)
+        WriteOptional(w, "comment", p.Comment);
+        WriteObjects(w, "externalRefs", p.ExternalRefs, r =>
         {
-            w.WriteString("comment", p.Comment);
+            w.WriteString("referenceCategory", r.Category);
+            w.WriteString("referenceType", r.Type);
+            w.WriteString("referenceLocator", r.Locator);
+        });
+        WriteOptional(w, "primaryPackagePurpose", p.PrimaryPackagePurpose);
+    }
+
+    // SPDX leaves optional fields out rather than writing null.
+    private static void WriteOptional(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is not null)
+        {
+            w.WriteString(name, value);
+        }
+    }
+
+    /// <summary>An array of objects; optional lists are left out when empty, required ones are written as [].</summary>
+    private static void WriteObjects<T>(Utf8JsonWriter w, string name, IReadOnlyCollection<T> items, Action<T> writeFields, bool omitWhenEmpty = true)
+    {
+        if (omitWhenEmpty && items.Count == 0)
+        {
+            return;
         }
 
-        if (p.ExternalRefs.Count > 0)
+        w.WriteStartArray(name);
+        foreach (var item in items)
         {
-            w.WriteStartArray("externalRefs");
-            foreach (var r in p.ExternalRefs)
-            {
-                w.WriteStartObject();
-                w.WriteString("referenceCategory", r.Category);
-                w.WriteString("referenceType", r.Type);
-                w.WriteString("referenceLocator", r.Locator);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            w.WriteStartObject();
+            writeFields(item);
+            w.WriteEndObject();
         }
 
-        if (p.PrimaryPackagePurpose is not null)
-        {
-            w.WriteString("primaryPackagePurpose", p.PrimaryPackagePurpose);
-        }
-
-        w.WriteEndObject();
+        w.WriteEndArray();
     }
 }

@@ -1,3 +1,4 @@
+using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;
 using Tollgate.Images;
@@ -48,17 +49,67 @@ public sealed class SyntheticImage
     }
 
     /// <summary>Adds a layer holding a real root filesystem tarball (e.g. the Alpine minirootfs), as it is.</summary>
-    public SyntheticImage LayerFromTarGz(string path)
+    public SyntheticImage LayerFromTarGz(string path) => LayerFrom(path);
+
+    /// <summary>
+    /// Adds a layer from a fixture: a tar or tar.gz as it is (at the root), or a folder whose files, folders and
+    /// symlinks are placed under <paramref name="mountAt"/> with their modes.
+    /// </summary>
+    public SyntheticImage LayerFrom(string path, string mountAt = "/")
     {
         _current = null;
-        _layers.Add(() =>
-        {
-            using var gz = new GZipStream(System.IO.File.OpenRead(path), CompressionMode.Decompress);
-            using var tar = new MemoryStream();
-            gz.CopyTo(tar);
-            return tar.ToArray();
-        });
+        _layers.Add(() => Directory.Exists(path) ? FolderTar(path, mountAt) : ExistingTar(path, mountAt));
         return this;
+    }
+
+    private static byte[] ExistingTar(string path, string mountAt)
+    {
+        if (mountAt != "/")
+        {
+            throw new ArgumentException($"{path}: a tarball layer is placed at the root, not at {mountAt}");
+        }
+
+        using var file = System.IO.File.OpenRead(path);
+        using var tar = new MemoryStream();
+        if (path.EndsWith(".gz", StringComparison.Ordinal) || path.EndsWith(".tgz", StringComparison.Ordinal))
+        {
+            using var gz = new GZipStream(file, CompressionMode.Decompress);
+            gz.CopyTo(tar);
+        }
+        else
+        {
+            file.CopyTo(tar);
+        }
+
+        return tar.ToArray();
+    }
+
+    private static byte[] FolderTar(string folder, string mountAt)
+    {
+        // PAX: fixture paths can be longer than ustar's 100/155-byte name fields.
+        var layer = new LayerBuilder(TarEntryFormat.Pax);
+        var root = Path.GetFullPath(folder);
+        var prefix = "." + mountAt.TrimEnd('/') + "/";
+        var all = new DirectoryInfo(root).EnumerateFileSystemInfos("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 });
+        foreach (var info in all.OrderBy(i => i.FullName, StringComparer.Ordinal))
+        {
+            var name = prefix + Path.GetRelativePath(root, info.FullName).Replace('\\', '/');
+            var mode = (int)info.UnixFileMode & 0xFFF;
+            if (info.LinkTarget is not null)
+            {
+                layer.Symlink(name, info.LinkTarget);
+            }
+            else if (info is DirectoryInfo)
+            {
+                layer.Dir(name, mode);
+            }
+            else
+            {
+                layer.File(name, System.IO.File.ReadAllBytes(info.FullName), mode);
+            }
+        }
+
+        return layer.ToArray();
     }
 
     /// <summary>Writes the layout to a fresh temp folder and loads it with the given content requests.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Tollgate.Images.Content;
 using Tollgate.Images.Layers;
+using Tollgate.Images.Model;
 using Tollgate.Images.Writing;
 using Tollgate.TestSupport;
 using Tollgate.TestSupport.Images;
@@ -26,19 +27,37 @@ public sealed class ContentStreamingTests : IDisposable
         var layer = new LayerBuilder().File("./opt/app/server", big).File("./etc/app.conf", "port=8080\n").ToArray();
         var (source, _, _) = SyntheticImages.Layout(_dir, [layer], LayerCompression.None);
         var options = new ImageLoadOptions { ContentRequests = [new ContentRequest { Name = "all", PathMatches = _ => true, MaxBytes = 64 << 20 }] };
+        LoadedImage? image = null;
 
-        GC.Collect();
-        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-        using var image = await ImageLoader.LoadAsync(source, options);
-        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        // The counter is process-wide, so stray work of earlier tests (a finishing proxy, finalizers) can add to one
+        // reading; the least of three loads is an upper bound of what loading itself allocates, and a whole-file
+        // copy would put every reading above 48 MiB.
+        var allocated = long.MaxValue;
+        ContentStore? store = null;
+        for (var attempt = 0; attempt < 3 && allocated >= 8 << 20; attempt++)
+        {
+            image?.Dispose();
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            image = await ImageLoader.LoadAsync(source, options);
+            allocated = Math.Min(allocated, GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore);
+            store = (ContentStore)image.Contents;
+        }
 
-        var store = (ContentStore)image.Contents;
-        Assert.Equal(big.Length, store.SpilledBytes);
-        Assert.Equal("port=8080\n".Length, store.InMemoryBytes);
-        Assert.True(allocated < 8 << 20, $"loading allocated {allocated / 1048576.0:F1} MiB for a 48 MiB kept file");
+        try
+        {
+            Assert.Equal(big.Length, store!.SpilledBytes);
+            Assert.Equal("port=8080\n".Length, store.InMemoryBytes);
+            Assert.True(allocated < 8 << 20, $"loading allocated {allocated / 1048576.0:F1} MiB for a 48 MiB kept file");
 
-        using var stream = store.Open(store.Find("/opt/app/server")!);
-        Assert.Equal(SHA256.HashData(big), SHA256.HashData(stream));
+            using var stream = store.Open(store.Find("/opt/app/server")!);
+            Assert.Equal(SHA256.HashData(big), SHA256.HashData(stream));
+        }
+        finally
+        {
+            image!.Dispose();
+        }
     }
 
     [Fact]

@@ -99,7 +99,7 @@ public sealed class BinaryClassifierCataloger : ICataloger
         var carry = "";
         long total = 0;
         int read;
-        while (found.Count < candidates.Count && total < MaxFileBytes && (read = ReadFull(stream, bytes)) > 0)
+        while (found.Count < candidates.Count && total < MaxFileBytes && (read = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false)) > 0)
         {
             total += read;
             // Latin-1 maps every byte to one char, so byte patterns like \x00 and \xcd work as written.
@@ -122,18 +122,6 @@ public sealed class BinaryClassifierCataloger : ICataloger
         }
 
         return found;
-    }
-
-    private static int ReadFull(Stream stream, byte[] buffer)
-    {
-        var read = 0;
-        int n;
-        while (read < buffer.Length && (n = stream.Read(buffer, read, buffer.Length - read)) > 0)
-        {
-            read += n;
-        }
-
-        return read;
     }
 
     private static Package ToPackage(BinaryClassifier classifier, string version, Location location) => new()

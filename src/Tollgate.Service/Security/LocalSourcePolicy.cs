@@ -64,9 +64,10 @@ public sealed class LocalSourcePolicy
     public string? Refusal(string source, bool trustSpool)
     {
         var named = NamedPath(source);
-        if (trustSpool && named is not null && UploadSpool.Owns(_options, named))
+        if (named is not null && UploadSpool.Owns(_options, named))
         {
-            return null;
+            // The worker reads what the service spooled; a client naming another upload's file could read or delete it.
+            return trustSpool ? null : $"'{source}' is in the service's upload spool; upload the file instead";
         }
 
         // Refused on the spelling alone when local sources are off: the answer must not depend on which files exist.

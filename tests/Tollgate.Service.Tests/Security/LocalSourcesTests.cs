@@ -62,6 +62,19 @@ public sealed class LocalSourcesTests : IDisposable
     }
 
     [Fact]
+    public async Task EvenWithTheFlagAClientCannotNameAnotherUploadInTheSpool()
+    {
+        await using var host = await ServiceHost.StartAsync(configure: o => o with { AllowLocalSources = true, RunWorkers = false });
+        await using var upload = File.OpenRead(Archive);
+        var (_, pending) = await host.SendAsync(HttpMethod.Post, "/v1/images/archive", new StreamContent(upload));
+        var spooled = pending.GetProperty("source").GetString()!; // visible to every reader of /v1/images
+        Assert.True(File.Exists(spooled));
+        var (status, problem) = await host.SendAsync(HttpMethod.Post, "/v1/images", ServiceHost.Json(new { source = "docker-archive:" + spooled }));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("upload spool", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task WorkerRefusesALocalJobQueuedBeforeTheFlagWasRemoved()
     {
         await using var host = await ServiceHost.StartAsync(configure: o => o with { AllowLocalSources = false });

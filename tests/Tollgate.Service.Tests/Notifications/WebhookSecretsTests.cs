@@ -82,6 +82,33 @@ public abstract class WebhookSecretsTests : EngineTests
         Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => store.Get("wh_b"));
     }
 
+    [Fact]
+    public async Task AProcessWithAnotherSecretKeyDeadLettersTheDeliveryWithTheReason()
+    {
+        string KeyFile(string name)
+        {
+            var path = Path.Combine(Dir, name);
+            File.WriteAllText(path, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+            return path;
+        }
+
+        using (var api = new NotifyHarness(Spec, Dir, o => o with { SecretKeyFile = KeyFile("api.key") }))
+        {
+            api.Get<WebhookStore>().Add(new Webhook("wh_1", "http://127.0.0.1:9/hook", WebhookFormats.Generic, [], Secret, null, null, null, DateTimeOffset.UtcNow));
+            api.Get<SubscriptionStore>().Add(NotificationTypes.PolicyEval, SubscriptionStore.AllImages);
+        }
+
+        using var worker = new NotifyHarness(Spec, Dir, o => o with { SecretKeyFile = KeyFile("worker.key") });
+        worker.Get<StoreDatabase>().Write(tx => Notifier.Publish(tx, Notification.Create(NotificationTypes.PolicyEval, "warn", "img1", "x", new JsonObject()), ["img1"]));
+        for (var i = 0; i < 50 && worker.Get<WebhookStore>().DeadLetters().Count == 0; i++)
+        {
+            await worker.RunJobsAsync();
+            await Task.Delay(50);
+        }
+
+        Assert.Contains("does not decrypt with this process's secret key", Assert.Single(worker.Get<WebhookStore>().DeadLetters()).LastError);
+    }
+
     /// <summary>Neither credential in any webhooks row, nor (SQLite) anywhere in the database files.</summary>
     private void AssertNothingInPlainText(StoreDatabase database)
     {

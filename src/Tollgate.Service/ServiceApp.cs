@@ -51,6 +51,7 @@ public static class ServiceApp
 
         app.MapOperations();
         NotificationsModule.WatchAnalyses(app.Services);
+        app.Services.GetRequiredService<Notifications.Webhooks.WebhookStore>().SealPlaintextSecrets(); // rows from before secrets were sealed
         return app;
     }
 }

@@ -57,4 +57,13 @@ public sealed record ServiceOptions
 
     /// <summary>The Kubernetes admission webhook (/v1/admission/*): rules, TLS, bundles.</summary>
     public Admission.AdmissionOptions Admission { get; init; } = new();
+
+    /// <summary>
+    /// The operator allowed API clients to name server-local sources (docker-archive:, oci-archive:, oci-dir:, dir:,
+    /// sbom: paths) with --allow-local-sources. Off by default: a ci key must not make the service read its own files.
+    /// </summary>
+    public bool AllowLocalSources { get; init; }
+
+    /// <summary>--allow-local-sources DIR: local sources are allowed only when they resolve (symlinks followed) inside DIR.</summary>
+    public string? LocalSourcesDir { get; init; }
 }

@@ -41,7 +41,7 @@ public sealed partial class MetricsTests : IAsyncLifetime
             return Task.FromResult(0);
         });
 
-        var options = new ServiceOptions { Store = "sqlite:" + Path.Combine(_dir, "t.db"), PollInterval = TimeSpan.FromMilliseconds(100), VulnDbPath = db };
+        var options = new ServiceOptions { Store = "sqlite:" + Path.Combine(_dir, "t.db"), PollInterval = TimeSpan.FromMilliseconds(100), VulnDbPath = db, AllowLocalSources = true };
         _app = ServiceApp.Build(options, AdminKey, "http://127.0.0.1:0");
         await _app.StartAsync();
         _client = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };

@@ -36,6 +36,7 @@ public sealed class AdmissionBench : IBench
             {
                 Store = "sqlite:" + Path.Combine(dir, "bench.db"),
                 PollInterval = TimeSpan.FromMilliseconds(100),
+                AllowLocalSources = true,
                 Admission = new AdmissionOptions { Bundles = ["pack:dod"], Policy = new AdmissionPolicy { TimeoutMilliseconds = 8000 } },
             };
             // Warnings only, as a production log level: per-request console lines would be measured as admission latency.

@@ -38,9 +38,10 @@ public sealed class CheckLoadBench : IBench
                 "postgres" => await PostgresServer.CreateDatabaseAsync(),
                 _ => store,
             };
-            var options = new ServiceOptions { Store = spec, DataDir = Path.Combine(dir, "data"), PollInterval = TimeSpan.FromMilliseconds(50), VulnDbPath = Arg(args, "--db") ?? Path.Combine(dir, "none.db") };
+            var options = new ServiceOptions { Store = spec, DataDir = Path.Combine(dir, "data"), PollInterval = TimeSpan.FromMilliseconds(50), AllowLocalSources = true, VulnDbPath = Arg(args, "--db") ?? Path.Combine(dir, "none.db") };
+            // Request logging off (warnings only, a production level): the bench measures the service, not the console.
+            Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");
             await using var app = ServiceApp.Build(options, AdminKey, "http://127.0.0.1:0");
-            // Request logging off: the bench measures the service, not the console.
             await app.StartAsync();
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients }) { BaseAddress = new Uri(app.Urls.First()) };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
@@ -94,6 +95,7 @@ public sealed class CheckLoadBench : IBench
     {
         var latencies = new List<double>[clients];
         var errors = 0;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(async c =>
         {
@@ -110,14 +112,18 @@ public sealed class CheckLoadBench : IBench
                 own.Add((clock.Elapsed - started).TotalMilliseconds);
             }
         }));
+        var wall = clock.Elapsed;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var all = latencies.SelectMany(l => l).Order().ToList();
-        return new Run(all.Count / clock.Elapsed.TotalSeconds, all[all.Count / 2], all[(int)Math.Min(all.Count - 1, Math.Ceiling(all.Count * 0.99) - 1)], all.Count, errors);
+        return new Run(all.Count / wall.TotalSeconds, all[all.Count / 2], all[(int)Math.Min(all.Count - 1, Math.Ceiling(all.Count * 0.99) - 1)], all.Count, errors, wall, cpu);
     }
 
+    /// <summary>CPU time is the whole process (server and in-process clients): per request it is comparable across loads, unlike wall time.</summary>
     private static void Print(string what, Run run) =>
-        Console.WriteLine($"{what,-17}: {run.Rate,8:F0} req/s, p50 {run.P50:F2} ms, p99 {run.P99:F2} ms ({run.Requests} requests, {run.Errors} errors)");
+        Console.WriteLine($"{what,-17}: {run.Rate,8:F0} req/s, p50 {run.P50:F2} ms, p99 {run.P99:F2} ms ({run.Requests} requests, {run.Errors} errors); "
+            + $"wall {run.Wall.TotalSeconds:F1} s, CPU {run.Cpu.TotalSeconds:F1} s = {run.Cpu.TotalMilliseconds / Math.Max(1, run.Requests):F2} ms/request");
 
     private static string? Arg(string[] args, string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 
-    private sealed record Run(double Rate, double P50, double P99, int Requests, int Errors);
+    private sealed record Run(double Rate, double P50, double P99, int Requests, int Errors, TimeSpan Wall, TimeSpan Cpu);
 }

@@ -4,6 +4,8 @@ namespace Tollgate.Cli.CommandLine;
 /// Arguments after the verb: positionals, options with values ("--db FILE" or "--db=FILE"), flags,
 /// and the repeatable "-o FORMAT[=FILE]". Each command declares which options take values, so
 /// an unknown option is an error rather than silently ignored. "--quiet"/"-q" is accepted by every command.
+/// An option declared both as a value option and as a flag takes an optional value: "--opt=VALUE", or "--opt VALUE"
+/// when the next argument does not start with '-'; alone it is a flag.
 /// </summary>
 public sealed class ParsedArgs
 {
@@ -51,7 +53,8 @@ public sealed class ParsedArgs
 
             var eq = arg.IndexOf('=');
             var name = eq > 0 ? arg[..eq] : arg;
-            if (valueOptions.Contains(name))
+            var optionalValueAbsent = flagOptions.Contains(name) && eq < 0 && (i + 1 >= args.Count || args[i + 1].StartsWith('-'));
+            if (valueOptions.Contains(name) && !optionalValueAbsent)
             {
                 var value = eq > 0 ? arg[(eq + 1)..] : NextValue(args, ref i, name);
                 if (!parsed._values.TryGetValue(name, out var list))

@@ -21,7 +21,8 @@ public sealed partial class ServeCommand : ICommand
         usage: tollgate serve [--urls URLS] [--store STORE] [--admin-key-file FILE] [--workers N] [--job-lease DURATION]
                               [--shutdown-grace DURATION] [--no-workers | --workers-only] [--anonymous-metrics]
                               [--db FILE] [--feed-interval DURATION] [--feed-source NAME=URL]... [--tag-poll-interval DURATION]
-                              [--allow-outbound HOST|CIDR]... [--insecure-registry HOST]...
+                              [--allow-outbound HOST|CIDR]... [--insecure-registry HOST]... [--allow-local-sources [DIR]]
+                              [--secret-key-file FILE]
 
           --urls             where to listen (default http://127.0.0.1:8228; several separated by ';')
           --store            sqlite:PATH (default sqlite:tollgate.db) or postgres://user:password@host:port/db
@@ -43,6 +44,11 @@ public sealed partial class ServeCommand : ICommand
           --allow-outbound   host or CIDR that webhooks, feed sources and registries may reach although it is loopback,
                              private or link-local (repeatable; default: none, to stop SSRF into the service's network)
           --insecure-registry  registry host reached over plain HTTP (repeatable)
+          --allow-local-sources [DIR]  let API clients submit server paths (docker-archive:, oci-archive:, oci-dir:, dir:);
+                             with DIR only paths that resolve inside it (symlinks followed, '..' refused). Default: off,
+                             clients send registry references or upload archives and SBOMs
+          --secret-key-file  base64 of 32 random bytes sealing registry passwords and webhook secrets (else
+                             $TOLLGATE_SECRET_KEY, else a key generated beside the store); every process of one store needs the same
 
         Durations: 500ms, 30s, 5m, 1h, or plain seconds. Several processes may share one PostgreSQL store: each job runs once.
         """;
@@ -52,9 +58,10 @@ public sealed partial class ServeCommand : ICommand
         "--urls", "--store", "--admin-key-file", "--workers", "--job-lease", "--shutdown-grace",
         "--tls-cert-file", "--tls-key-file", "--admission-config", "--admission-bundle", "--admission-token-file",
         "--db", "--feed-interval", "--feed-source", "--tag-poll-interval", "--allow-outbound", "--insecure-registry",
+        "--allow-local-sources", "--secret-key-file",
     };
 
-    public IReadOnlySet<string> FlagOptions { get; } = new HashSet<string> { "--no-workers", "--workers-only", "--anonymous-metrics" };
+    public IReadOnlySet<string> FlagOptions { get; } = new HashSet<string> { "--no-workers", "--workers-only", "--anonymous-metrics", "--allow-local-sources" };
 
     public async Task<int> RunAsync(ParsedArgs args, CancellationToken cancellationToken)
     {
@@ -95,6 +102,9 @@ public sealed partial class ServeCommand : ICommand
                 AllowOutbound = args.Values("--allow-outbound"),
                 InsecureRegistries = args.Values("--insecure-registry"),
             },
+            AllowLocalSources = args.Flag("--allow-local-sources") || args.Value("--allow-local-sources") is not null,
+            LocalSourcesDir = LocalSourcesDir(args.Value("--allow-local-sources")),
+            SecretKeyFile = args.Value("--secret-key-file"),
         };
         WebApplication app;
         try
@@ -149,6 +159,11 @@ public sealed partial class ServeCommand : ICommand
             ? throw new UsageException($"serve needs an admin key: set {AdminKeyVariable} or pass --admin-key-file FILE (authentication is always on)")
             : key;
     }
+
+    /// <summary>The directory local sources are confined to, checked before the service starts.</summary>
+    private static string? LocalSourcesDir(string? dir) => dir is null || Directory.Exists(dir)
+        ? dir
+        : throw new UsageException($"--allow-local-sources {dir}: no such directory");
 
     private static int ParseCount(string option, string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 256

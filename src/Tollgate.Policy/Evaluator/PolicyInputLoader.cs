@@ -15,15 +15,25 @@ namespace Tollgate.Policy.Evaluator;
 public static class PolicyInputLoader
 {
     private const string RequestName = "policy-retrieved-files";
-    private const int MaxRetrievedBytes = 1024 * 1024;
 
-    public static async Task<PolicyInput> LoadAsync(string source, PolicyBundle bundle, AnalyzeOptions options, CancellationToken cancellationToken = default)
+    /// <summary>Larger files are not kept (a rule on them sees content_not_available), as Anchore's retrieve_files bound.</summary>
+    public const int MaxRetrievedBytes = 1024 * 1024;
+
+    public static Task<PolicyInput> LoadAsync(string source, PolicyBundle bundle, AnalyzeOptions options, CancellationToken cancellationToken = default) =>
+        LoadAsync(source, RetrievedPaths(bundle), NeedsDigests(bundle), options, cancellationToken);
+
+    /// <summary>
+    /// Reads an image keeping <paramref name="retrievedPaths"/> (the service analyses before it knows which bundle will
+    /// check the image, so it asks for every path its bundles name); <paramref name="fileDigests"/> computes a sha256 of
+    /// every file.
+    /// </summary>
+    public static async Task<PolicyInput> LoadAsync(string source, IReadOnlySet<string> retrievedPaths, bool fileDigests, AnalyzeOptions options, CancellationToken cancellationToken = default)
     {
         var steps = AnalysisPipeline.Steps;
         var load = options.Load with
         {
-            ContentRequests = [.. options.Load.ContentRequests, RetrievedFilesRequest(bundle), .. steps.SelectMany(s => s.Requests)],
-            FileSha256 = options.Load.FileSha256 || NeedsDigests(bundle),
+            ContentRequests = [.. options.Load.ContentRequests, RetrievedFilesRequest(retrievedPaths), .. steps.SelectMany(s => s.Requests)],
+            FileSha256 = options.Load.FileSha256 || fileDigests,
         };
         using var image = await ImageLoader.LoadAsync(source, load, cancellationToken);
         var analysis = ImageAnalyzer.Analyze(image, options with { FileDigests = options.FileDigests || load.FileSha256 }, steps);
@@ -45,11 +55,10 @@ public static class PolicyInputLoader
         return paths;
     }
 
-    public static ContentRequest RetrievedFilesRequest(PolicyBundle bundle)
-    {
-        var paths = RetrievedPaths(bundle);
-        return new ContentRequest { Name = RequestName, PathMatches = paths.Contains, MaxBytes = MaxRetrievedBytes };
-    }
+    public static ContentRequest RetrievedFilesRequest(PolicyBundle bundle) => RetrievedFilesRequest(RetrievedPaths(bundle));
+
+    private static ContentRequest RetrievedFilesRequest(IReadOnlySet<string> paths) =>
+        new() { Name = RequestName, PathMatches = paths.Contains, MaxBytes = MaxRetrievedBytes };
 
     private static IReadOnlyDictionary<string, string> RetrievedFiles(LoadedImage image)
     {
@@ -65,7 +74,7 @@ public static class PolicyInputLoader
     }
 
     /// <summary>Checksum rules and package verification need a sha256 of every file; only then is it computed.</summary>
-    private static bool NeedsDigests(PolicyBundle bundle) =>
+    public static bool NeedsDigests(PolicyBundle bundle) =>
         bundle.Policies.SelectMany(p => p.Rules).Any(r =>
             (r.Gate.Equals("files", StringComparison.OrdinalIgnoreCase) && r.Trigger.Equals("attribute_match", StringComparison.OrdinalIgnoreCase)
                 && r.Params.Any(p => p.Name.Equals("checksum", StringComparison.OrdinalIgnoreCase)))

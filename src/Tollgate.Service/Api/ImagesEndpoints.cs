@@ -16,14 +16,20 @@ public static class ImagesEndpoints
         group.MapDelete("/{id}", Delete).RequireRole(ServiceRole.Admin);
     }
 
-    private static Results<Accepted<ImageRecord>, ProblemHttpResult> Submit(SubmitImageRequest request, ImageStore images)
+    private static Results<Accepted<ImageRecord>, ProblemHttpResult> Submit(SubmitImageRequest request, ImageStore images, LocalSourcePolicy localSources)
     {
         if (string.IsNullOrWhiteSpace(request.Source))
         {
             return TypedResults.Problem("body.source: an image reference is required", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var image = images.Add(request.Source, request.Tag);
+        var (source, problem) = localSources.Admit(request.Source.Trim());
+        if (problem is not null)
+        {
+            return TypedResults.Problem("body.source: " + problem, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var image = images.Add(source!, request.Tag);
         return TypedResults.Accepted($"/v1/images/{image.Id}", image);
     }
 

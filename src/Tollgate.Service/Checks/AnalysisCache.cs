@@ -9,6 +9,9 @@ namespace Tollgate.Service.Checks;
 /// <summary>An analysed image with its parsed analysis.</summary>
 public sealed record StoredAnalysis(ImageRecord Image, ImageAnalysis Analysis)
 {
+    /// <summary>Files kept at analysis time (path → text) for retrieved_files and passwd_file rules.</summary>
+    public IReadOnlyDictionary<string, string> RetrievedFiles { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Changes whenever the image is analysed again: what caches of its results key on.</summary>
     public string AnalysisKey => $"{Image.Id}@{Image.AnalyzedAt?.ToUnixTimeMilliseconds()}";
 }
@@ -20,7 +23,7 @@ public sealed record StoredAnalysis(ImageRecord Image, ImageAnalysis Analysis)
 public sealed class AnalysisCache(ImageStore images, VulnDbSource vulnDb)
 {
     private const int MaxEntries = 2048;
-    private readonly ConcurrentDictionary<string, ImageAnalysis> _analyses = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StoredAnalysis> _analyses = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ScanResult?> _scans = new(StringComparer.Ordinal);
 
     public VulnDbSource VulnDb => vulnDb;
@@ -36,7 +39,7 @@ public sealed class AnalysisCache(ImageStore images, VulnDbSource vulnDb)
         }
 
         var key = $"{image.Id}@{image.AnalyzedAt.Value.ToUnixTimeMilliseconds()}";
-        if (!_analyses.TryGetValue(key, out var analysis))
+        if (!_analyses.TryGetValue(key, out var stored))
         {
             var json = images.GetAnalysisJson(image.Id);
             if (json is null)
@@ -45,12 +48,12 @@ public sealed class AnalysisCache(ImageStore images, VulnDbSource vulnDb)
             }
 
             using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));
-            analysis = NativeJson.Read(stream, $"stored analysis of image {image.Id}");
+            stored = new StoredAnalysis(image, NativeJson.Read(stream, $"stored analysis of image {image.Id}")) { RetrievedFiles = images.GetRetrievedFiles(image.Id) };
             Bound(_analyses);
-            _analyses[key] = analysis;
+            _analyses[key] = stored;
         }
 
-        return new StoredAnalysis(image, analysis);
+        return stored with { Image = image };
     }
 
     /// <summary>The vulnerability matches of <paramref name="stored"/> against the DB as it is now (null without a DB).</summary>

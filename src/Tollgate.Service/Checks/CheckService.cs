@@ -45,7 +45,7 @@ public sealed class CheckService(ImageStore images, PolicyStore policies, Analys
 
         var stored = analyses.Load(image) ?? throw new CheckUnavailableException(CheckProblem.ImageNotAnalyzed, $"image {digest} has no stored analysis");
         var (scan, scannedWith) = analyses.Scan(stored);
-        var input = new PolicyInput { Analysis = stored.Analysis, Vulnerabilities = scan, Tag = effectiveTag };
+        var input = new PolicyInput { Analysis = stored.Analysis, Vulnerabilities = scan, Tag = effectiveTag, RetrievedFiles = stored.RetrievedFiles };
         var result = new CheckResult(
             image.Id, image.Digest ?? digest, policy, scannedWith, PolicyEvaluator.Evaluate(policy.Bundle, input), Cached: false);
         if (_cache.Count >= MaxEntries)

@@ -17,6 +17,7 @@ public static class ApiSurface
         services.AddSingleton<CheckService>();
         services.AddSingleton(provider => SecretBox.FromOptions(provider.GetRequiredService<ServiceOptions>()));
         services.AddSingleton<IAnalysisSourceAccess, Images.ServiceSourceAccess>();
+        services.AddSingleton<Security.LocalSourcePolicy>();
     }
 
     public static void Map(IEndpointRouteBuilder routes)

@@ -10,8 +10,11 @@ namespace Tollgate.Service.Images;
 /// The service's side of reading a source: registry references get the stored credentials for their registry
 /// (passed to the loader's own auth options, never logged), and spooled uploads are deleted once their result is stored.
 /// </summary>
-public sealed class ServiceSourceAccess(RegistryStore registries, ServiceOptions options, Security.RegistryAccess access) : IAnalysisSourceAccess
+public sealed class ServiceSourceAccess(RegistryStore registries, ServiceOptions options, Security.RegistryAccess access, Security.LocalSourcePolicy localSources) : IAnalysisSourceAccess
 {
+    /// <summary>Asked again just before reading: the operator may have removed --allow-local-sources since, or a link changed.</summary>
+    public string? Refusal(string source) => localSources.Refusal(source, trustSpool: true);
+
     public ImageLoadOptions LoadOptionsFor(string source)
     {
         if (source.StartsWith(AnalysisRunner.SbomPrefix, StringComparison.Ordinal) || File.Exists(source) || Directory.Exists(source))

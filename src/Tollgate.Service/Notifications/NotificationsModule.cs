@@ -35,7 +35,6 @@ public static class NotificationsModule
         services.AddSingleton<IJobHandler>(p => p.GetRequiredService<RematchRunner>());
         services.AddSingleton<IJobHandler>(p => p.GetRequiredService<DeliveryRunner>());
         services.AddSingleton<IJobHandler>(p => p.GetRequiredService<TagWatcher>());
-        services.AddHostedService<JobWorker>();
         services.AddHostedService<PeriodicScheduler>();
         services.ConfigureHttpJsonOptions(json =>
         {
@@ -48,10 +47,12 @@ public static class NotificationsModule
     {
         FeedsEndpoints.Map(app);
         NotificationsEndpoints.Map(app);
-        WatchAnalyses(app.Services);
     }
 
-    /// <summary>A newly analysed image gets its baseline match run (and analysis_update goes to its subscribers).</summary>
+    /// <summary>
+    /// A newly analysed image gets its baseline match run (and analysis_update goes to its subscribers). Called once per
+    /// process (ServiceApp does, for API and worker-only processes alike): a second call would queue everything twice.
+    /// </summary>
     public static void WatchAnalyses(IServiceProvider services)
     {
         var database = services.GetRequiredService<StoreDatabase>();

@@ -16,6 +16,8 @@ public sealed class ImageStore(StoreDatabase database)
             failure_reason TEXT, analysis TEXT, created_at BIGINT NOT NULL, analyzed_at BIGINT);
         CREATE INDEX images_digest ON images(digest)
         """,
+        // Files kept at analysis time for retrieved_files / passwd_file rules (JSON object: path → text); null before this version.
+        "ALTER TABLE images ADD COLUMN retrieved_files TEXT",
     ]);
 
     private const string Columns = "id, source, digest, tag, status, failure_reason, created_at, analyzed_at";
@@ -53,6 +55,10 @@ public sealed class ImageStore(StoreDatabase database)
     public string? GetAnalysisJson(string idOrDigest) => database.Read(tx =>
         tx.Scalar("SELECT analysis FROM images WHERE (id = @id OR digest = @id) AND analysis IS NOT NULL ORDER BY created_at DESC LIMIT 1", ("id", idOrDigest)) as string);
 
+    /// <summary>The files kept with the analysis (path → text); empty for an SBOM upload or an analysis from before files were kept.</summary>
+    public IReadOnlyDictionary<string, string> GetRetrievedFiles(string idOrDigest) => RetrievedFilesJson.Read(database.Read(tx =>
+        tx.Scalar("SELECT retrieved_files FROM images WHERE (id = @id OR digest = @id) AND analysis IS NOT NULL ORDER BY created_at DESC LIMIT 1", ("id", idOrDigest)) as string));
+
     /// <summary>Every analysed image (id, digest): what a feed update re-matches.</summary>
     public IReadOnlyList<(string Id, string Digest)> ListAnalyzed() => database.Read(tx =>
         tx.Query("SELECT id, digest FROM images WHERE status = @s ORDER BY created_at", r => (r.GetString(0), r.GetString(1)), ("s", ImageStatus.Analyzed)));
@@ -68,11 +74,12 @@ public sealed class ImageStore(StoreDatabase database)
             """,
             ("s", ImageStatus.NotAnalyzed), ("id", job.Subject), ("analyzing", ImageStatus.Analyzing), ("job", job.JobId), ("w", job.ClaimedBy)));
 
-    /// <summary>Stores the analysis and finishes the job, if <paramref name="job"/> still holds its lease.</summary>
-    public bool Complete(JobLease job, string digest, string analysisJson) => database.Write(tx =>
+    /// <summary>Stores the analysis (and the files kept with it) and finishes the job, if <paramref name="job"/> still holds its lease.</summary>
+    public bool Complete(JobLease job, string digest, string analysisJson, IReadOnlyDictionary<string, string>? retrievedFiles = null) => database.Write(tx =>
         JobQueue.Finish(tx, job)
-        && tx.Execute("UPDATE images SET status = @s, digest = @d, analysis = @a, failure_reason = NULL, analyzed_at = @at WHERE id = @id",
-            ("s", ImageStatus.Analyzed), ("d", digest), ("a", analysisJson), ("at", DateTimeOffset.UtcNow), ("id", job.Subject)) > 0);
+        && tx.Execute("UPDATE images SET status = @s, digest = @d, analysis = @a, retrieved_files = @f, failure_reason = NULL, analyzed_at = @at WHERE id = @id",
+            ("s", ImageStatus.Analyzed), ("d", digest), ("a", analysisJson), ("f", RetrievedFilesJson.Write(retrievedFiles ?? new Dictionary<string, string>())),
+            ("at", DateTimeOffset.UtcNow), ("id", job.Subject)) > 0);
 
     /// <summary>Marks the image analysis_failed with <paramref name="reason"/> and finishes the job.</summary>
     public bool Fail(JobLease job, string reason) => database.Write(tx =>

@@ -79,6 +79,19 @@ public sealed class StoreDatabase : IDisposable
         return result;
     }
 
+    /// <summary>
+    /// Rewrites <paramref name="table"/> so values replaced in it (plain-text secrets just sealed) do not linger in freed
+    /// space: VACUUM and a truncating WAL checkpoint on SQLite (the whole file), VACUUM FULL of the table on PostgreSQL.
+    /// </summary>
+    public void Rewrite(string table)
+    {
+        using var connection = _connect();
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = Dialect == SqlDialect.Sqlite ? "VACUUM; PRAGMA wal_checkpoint(TRUNCATE);" : $"VACUUM FULL {table}";
+        command.ExecuteNonQuery();
+    }
+
     /// <summary>The applied migration count per area (area → version).</summary>
     public IReadOnlyDictionary<string, int> SchemaVersions() => Read(tx =>
         tx.Query("SELECT area, MAX(version) FROM schema_migrations GROUP BY area", r => (Area: r.GetString(0), Version: r.GetInt32(1)))

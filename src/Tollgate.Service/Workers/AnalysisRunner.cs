@@ -2,17 +2,19 @@ using System.Security.Cryptography;
 using System.Text;
 using Tollgate.Analysis;
 using Tollgate.Analysis.Model;
+using Tollgate.Policy.Evaluator;
 using Tollgate.Sbom;
 using Tollgate.Sbom.Native;
+using Tollgate.Service.Policies;
 using Tollgate.Service.Store;
 
 namespace Tollgate.Service.Workers;
 
 /// <summary>
-/// Runs one claimed analysis job through the same pipeline the CLI uses (ImageAnalyzer, or SbomReader for SBOM
-/// uploads); the service has no analysis logic of its own.
+/// Runs one claimed analysis job through the same pipeline the CLI's `check` uses (PolicyInputLoader: the analysis
+/// plus the files policy rules read, or SbomReader for SBOM uploads); the service has no analysis logic of its own.
 /// </summary>
-public sealed class AnalysisRunner(ImageStore images, JobQueue queue, EventLog events, IAnalysisSourceAccess? sources = null)
+public sealed class AnalysisRunner(ImageStore images, JobQueue queue, EventLog events, IAnalysisSourceAccess? sources = null, RetrievedFileSet? retrieved = null)
 {
     /// <summary>Sources with this prefix are SBOM files uploaded by the client, read instead of analysed.</summary>
     public const string SbomPrefix = "sbom:";
@@ -42,11 +44,11 @@ public sealed class AnalysisRunner(ImageStore images, JobQueue queue, EventLog e
         {
             // Run off the worker loop and wait with the token: a read blocked in the kernel (a stalled pipe or mount)
             // cannot hold shutdown, the job is released even if that thread is still stuck.
-            var analysis = await Task.Run(() => AnalyzeAsync(source, stop.Token), stop.Token).WaitAsync(stop.Token);
+            var (analysis, files) = await Task.Run(() => AnalyzeAsync(source, stop.Token), stop.Token).WaitAsync(stop.Token);
             using var text = new StringWriter();
             NativeJson.Write(analysis, text);
             var json = text.ToString();
-            if (images.Complete(job, DigestOf(analysis, json), json))
+            if (images.Complete(job, DigestOf(analysis, json), json, files))
             {
                 outcome = "analyzed";
                 events.Add("analysis_update", "info", $"image {job.Subject} analyzed", job.Subject);
@@ -84,10 +86,23 @@ public sealed class AnalysisRunner(ImageStore images, JobQueue queue, EventLog e
         return true;
     }
 
-    private async Task<ImageAnalysis> AnalyzeAsync(string source, CancellationToken cancellationToken) =>
-        source.StartsWith(SbomPrefix, StringComparison.Ordinal)
-            ? SbomReader.ReadFile(source[SbomPrefix.Length..])
-            : await ImageAnalyzer.AnalyzeAsync(source, new AnalyzeOptions { Load = sources?.LoadOptionsFor(source) ?? new() }, cancellationToken);
+    /// <summary>The analysis and the files kept with it (none for an SBOM: it carries no file content).</summary>
+    private async Task<(ImageAnalysis Analysis, IReadOnlyDictionary<string, string> Files)> AnalyzeAsync(string source, CancellationToken cancellationToken)
+    {
+        if (sources?.Refusal(source) is { } refusal)
+        {
+            throw new Tollgate.Images.ImageException(source, refusal);
+        }
+
+        if (source.StartsWith(SbomPrefix, StringComparison.Ordinal))
+        {
+            return (SbomReader.ReadFile(source[SbomPrefix.Length..]), new Dictionary<string, string>());
+        }
+
+        var (paths, digests) = retrieved?.Current() ?? (new HashSet<string>(RetrievedFileSet.AnchoreDefaults, StringComparer.Ordinal), false);
+        var input = await PolicyInputLoader.LoadAsync(source, paths, digests, new AnalyzeOptions { Load = sources?.LoadOptionsFor(source) ?? new() }, cancellationToken);
+        return (input.Analysis, input.RetrievedFiles);
+    }
 
     /// <summary>The image's manifest digest; an SBOM without one is identified by the hash of its analysis.</summary>
     private static string DigestOf(ImageAnalysis analysis, string json) =>

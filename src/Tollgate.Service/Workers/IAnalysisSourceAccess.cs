@@ -10,6 +10,9 @@ public interface IAnalysisSourceAccess
 {
     ImageLoadOptions LoadOptionsFor(string source);
 
+    /// <summary>Null when the worker may read <paramref name="source"/>; else why not (the analysis fails with it).</summary>
+    string? Refusal(string source) => null;
+
     /// <summary>Called once the job's outcome (analysed or failed) is stored.</summary>
     void Finished(string source);
 }

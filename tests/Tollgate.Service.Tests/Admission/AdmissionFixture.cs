@@ -78,6 +78,7 @@ public sealed class AdmissionFixture : IAsyncLifetime
         {
             Store = "sqlite:" + Path.Combine(Dir, "t.db"),
             PollInterval = TimeSpan.FromMilliseconds(100),
+            AllowLocalSources = true,
             Admission = new AdmissionOptions
             {
                 ConfigFile = ConfigPath,

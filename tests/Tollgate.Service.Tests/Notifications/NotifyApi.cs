@@ -8,8 +8,9 @@ namespace Tollgate.Service.Tests.Notifications;
 public static class NotifyApi
 {
     /// <summary>Starts the whole service with its DB in the host's dir, quick retries and the given outbound allowlist.</summary>
-    public static Task<ServiceHost> StartAsync(string? store, IReadOnlyList<string> allowOutbound, IReadOnlyList<string>? insecureRegistries = null) =>
-        ServiceHost.StartAsync(store, o => o with
+    public static Task<ServiceHost> StartAsync(string? store, IReadOnlyList<string> allowOutbound, IReadOnlyList<string>? insecureRegistries = null,
+        Func<ServiceOptions, ServiceOptions>? configure = null) =>
+        ServiceHost.StartAsync(store, o => (configure ?? (x => x))(o with
         {
             VulnDbPath = Path.Combine(o.DataDir!, "vulns.db"),
             Notifications = new NotificationOptions
@@ -19,7 +20,7 @@ public static class NotifyApi
                 TagPollInterval = null,
                 FirstBackoff = TimeSpan.FromMilliseconds(200),
             },
-        });
+        }));
 
     public static async Task<(int Status, JsonNode? Body)> CallAsync(this ServiceHost host, HttpMethod method, string path, object? body = null)
     {

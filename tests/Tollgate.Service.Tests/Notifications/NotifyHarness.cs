@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Tollgate.Service.Feeds;
 using Tollgate.Service.Notifications;
 using Tollgate.Service.Scheduling;
@@ -22,6 +21,8 @@ public sealed class NotifyHarness : IDisposable
         {
             Store = spec,
             VulnDbPath = Path.Combine(dir, "vulns.db"),
+            DataDir = Path.Combine(dir, "data"), // the generated secret key, for PostgreSQL stores too
+            AllowLocalSources = true, // the tests queue archives by path
             Notifications = new NotificationOptions { FirstBackoff = TimeSpan.FromMilliseconds(100), MaxAttempts = 3, TagPollInterval = null, DeliveryTimeout = TimeSpan.FromSeconds(10) },
         };
         Options = configure?.Invoke(options) ?? options;
@@ -30,7 +31,7 @@ public sealed class NotifyHarness : IDisposable
         services.AddSingleton(Options);
         services.AddSingleton(StoreDatabase.Open(spec));
         StoreServices.Add(services);
-        services.AddSingleton<AnalysisRunner>();
+        ServiceWorkers.Add(services, Options);
         Http.ApiSurface.AddServices(services);
         NotificationsModule.AddServices(services, Options);
         _provider = services.BuildServiceProvider();
@@ -45,7 +46,7 @@ public sealed class NotifyHarness : IDisposable
     public async Task RunJobsAsync()
     {
         var analysis = Get<AnalysisRunner>();
-        var worker = _provider.GetServices<IHostedService>().OfType<JobWorker>().Single();
+        var worker = Get<JobWorker>();
         while (await analysis.RunOneAsync("test", TimeSpan.FromMinutes(5), CancellationToken.None) | await worker.RunOneAsync(CancellationToken.None))
         {
         }

@@ -22,6 +22,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>The answer to the next request (change it to make deliveries fail or succeed).</summary>
     public int Status { get; set; } = StatusCodes.Status200OK;
 
+    /// <summary>How long the receiver holds each request after recording it, before answering (a slow endpoint).</summary>
+    public TimeSpan Delay { get; set; }
+
     public string Url => _app.Urls.First();
 
     public IReadOnlyList<ReceivedRequest> Received => [.. _received];
@@ -38,6 +41,15 @@ public sealed class WebhookReceiver : IAsyncDisposable
             await context.Request.Body.CopyToAsync(body);
             var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
             receiver._received.Enqueue(new ReceivedRequest(context.Request.Path, headers, body.ToArray(), DateTimeOffset.UtcNow));
+            try
+            {
+                await Task.Delay(receiver.Delay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // the sender gave up
+            }
+
             context.Response.StatusCode = receiver.Status;
         });
         app.MapGet("/redirect", () => Results.Redirect("http://169.254.169.254/latest/meta-data/"));

@@ -29,6 +29,7 @@ public sealed class ServeCommandTests : IDisposable
     [InlineData("--feed-interval", "daily", "--feed-interval daily: expected a duration")]
     [InlineData("--allow-outbound", "10.0.0.0/33", "--allow-outbound 10.0.0.0/33: prefix length must be 0..32")]
     [InlineData("--allow-outbound", "not a host!", "--allow-outbound not a host!: expected a host name")]
+    [InlineData("--allow-local-sources", "/nonexistent/images", "--allow-local-sources /nonexistent/images: no such directory")]
     public async Task BadOptionsExitTwoNamingTheOption(string option, string value, string message)
     {
         var keyFile = Path.Combine(_dir, "admin.key");
@@ -39,6 +40,22 @@ public sealed class ServeCommandTests : IDisposable
         var (exit, stderr) = await RunAsync(args);
         Assert.Equal(2, exit);
         Assert.Contains(message, stderr);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--allow-local-sources", "--workers", "1" }, true, null)]
+    [InlineData(new[] { "--workers", "1", "--allow-local-sources" }, true, null)]
+    [InlineData(new[] { "--allow-local-sources", "/srv/images", "--workers", "1" }, true, "/srv/images")]
+    [InlineData(new[] { "--allow-local-sources=/srv/images" }, true, "/srv/images")]
+    [InlineData(new[] { "--workers", "1" }, false, null)]
+    public void AllowLocalSourcesTakesAnOptionalDirectory(string[] args, bool flag, string? dir)
+    {
+        var command = new ServeCommand();
+        var parsed = Tollgate.Cli.CommandLine.ParsedArgs.Parse(args, new HashSet<string>(command.ValueOptions), new HashSet<string>(command.FlagOptions));
+        Assert.Equal(flag, parsed.Flag("--allow-local-sources") || parsed.Value("--allow-local-sources") is not null);
+        Assert.Equal(dir, parsed.Value("--allow-local-sources"));
+        Assert.Equal("1", parsed.Value("--workers") ?? "1");
+        Assert.Empty(parsed.Positionals);
     }
 
     [Fact]

@@ -53,10 +53,13 @@ public sealed class ServeProcess : IAsyncDisposable
         return info;
     }
 
-    /// <summary>Starts `tollgate serve --urls http://127.0.0.1:0 --store STORE ARGS…` and waits for its listening line.</summary>
+    /// <summary>
+    /// Starts `tollgate serve --urls http://127.0.0.1:0 --store STORE --allow-local-sources ARGS…` (the tests queue
+    /// archives by path) and waits for its listening line.
+    /// </summary>
     public static async Task<ServeProcess> StartAsync(string store, params string[] args)
     {
-        var serve = new ServeProcess(Process.Start(StartInfo(["--urls", "http://127.0.0.1:0", "--store", store, .. args], AdminKey))!);
+        var serve = new ServeProcess(Process.Start(StartInfo(["--urls", "http://127.0.0.1:0", "--store", store, "--allow-local-sources", .. args], AdminKey))!);
         var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         serve._process.OutputDataReceived += (_, e) => serve.Collect(e.Data, listening);
         serve._process.ErrorDataReceived += (_, e) => serve.Collect(e.Data, null);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Tollgate.Service.Security;
+using Tollgate.Service.Tests.Support;
 
 namespace Tollgate.Service.Tests.Security;
 
@@ -14,20 +15,20 @@ namespace Tollgate.Service.Tests.Security;
 /// authorization. A route that declares no role, allows anonymous callers without being on the allowed list, or is
 /// missing from the document fails.
 /// </summary>
-public abstract partial class RouteAuthorizationProbe : ServiceFixture
+public abstract partial class RouteAuthorizationProbe : HostedTests
 {
     /// <summary>Probes and metrics (the latter only when the operator allows it) are the only anonymous routes.</summary>
     private static readonly HashSet<string> AnonymousAllowed = ["/health", "/ready", "/metrics"];
 
     private static readonly string[] Methods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
 
-    protected override Task<string> CreateStoreAsync() => Engines.Sqlite(Dir);
+    protected override Task<string> CreateStoreAsync() => SqliteAsync();
 
     /// <summary>Route endpoints ("METHOD /path") the OpenAPI document does not list (the document's own route aside).</summary>
     protected async Task<List<string>> EndpointsMissingFromDocumentAsync()
     {
         var documented = (await CheckRoutesAsync()).Checked.ToHashSet();
-        return ((IEndpointRouteBuilder)App).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
+        return ((IEndpointRouteBuilder)Host.App).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
             .Where(e => !e.RoutePattern.RawText!.StartsWith("/openapi/", StringComparison.Ordinal))
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["ANY"]).Select(m => $"{m} {Normalize(e.RoutePattern.RawText!)}"))
             .Where(e => !documented.Contains(e))
@@ -39,11 +40,11 @@ public abstract partial class RouteAuthorizationProbe : ServiceFixture
     {
         var keys = new Dictionary<ServiceRole, string>
         {
-            [ServiceRole.Admin] = AdminKey,
-            [ServiceRole.Ci] = await CreateKeyAsync("probe-ci-" + Guid.NewGuid().ToString("n")[..6], "ci"),
-            [ServiceRole.ReadOnly] = await CreateKeyAsync("probe-ro-" + Guid.NewGuid().ToString("n")[..6], "read-only"),
+            [ServiceRole.Admin] = ServiceHost.AdminKey,
+            [ServiceRole.Ci] = await Host.CreateKeyAsync("probe-ci-" + Guid.NewGuid().ToString("n")[..6], "ci"),
+            [ServiceRole.ReadOnly] = await Host.CreateKeyAsync("probe-ro-" + Guid.NewGuid().ToString("n")[..6], "read-only"),
         };
-        var document = await JsonAsync(await SendAsync(HttpMethod.Get, ServiceOpenApi.DocumentPath));
+        var document = await ServiceHost.JsonAsync(await Host.RequestAsync(HttpMethod.Get, ServiceOpenApi.DocumentPath));
         var (violations, checkedRoutes) = (new List<string>(), new List<string>());
         foreach (var path in document.GetProperty("paths").EnumerateObject())
         {
@@ -80,7 +81,7 @@ public abstract partial class RouteAuthorizationProbe : ServiceFixture
         }
 
         var role = ServiceRoles.Parse(declared.GetString()) ?? throw new InvalidOperationException($"unknown role {declared}");
-        var anonymous = await SendAsync(method, url, key: null, body: Body(method));
+        var anonymous = await Host.RequestAsync(method, url, key: null, body: Body(method));
         if (anonymous.StatusCode != HttpStatusCode.Unauthorized)
         {
             problems.Add($"anonymous got {(int)anonymous.StatusCode}, expected 401");
@@ -88,7 +89,7 @@ public abstract partial class RouteAuthorizationProbe : ServiceFixture
 
         foreach (var lower in Enum.GetValues<ServiceRole>().Where(r => r < role))
         {
-            var response = await SendAsync(method, url, keys[lower], Body(method));
+            var response = await Host.RequestAsync(method, url, keys[lower], Body(method));
             if (response.StatusCode != HttpStatusCode.Forbidden)
             {
                 problems.Add($"{lower.Name()} got {(int)response.StatusCode}, expected 403 (route needs {role.Name()})");
@@ -98,7 +99,7 @@ public abstract partial class RouteAuthorizationProbe : ServiceFixture
         // The declared role itself must get past authorization; only safe methods are called, so the probe changes nothing.
         if (method == HttpMethod.Get)
         {
-            var allowed = await SendAsync(method, url, keys[role]);
+            var allowed = await Host.RequestAsync(method, url, keys[role]);
             if (allowed.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
             {
                 problems.Add($"{role.Name()} got {(int)allowed.StatusCode} although the route declares {role.Name()}");
@@ -152,9 +153,9 @@ public sealed class RouteAuthorizationTests : RouteAuthorizationProbe
     [Fact]
     public async Task OpenApiDocumentNeedsAKey()
     {
-        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(HttpMethod.Get, ServiceOpenApi.DocumentPath, key: null)).StatusCode);
-        var reader = await CreateKeyAsync("doc-reader", "read-only");
-        Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Get, ServiceOpenApi.DocumentPath, reader)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Host.RequestAsync(HttpMethod.Get, ServiceOpenApi.DocumentPath, key: null)).StatusCode);
+        var reader = await Host.CreateKeyAsync("doc-reader", "read-only");
+        Assert.Equal(HttpStatusCode.OK, (await Host.RequestAsync(HttpMethod.Get, ServiceOpenApi.DocumentPath, reader)).StatusCode);
     }
 }
 
@@ -182,10 +183,10 @@ public sealed class RouteAuthorizationCatchesUndeclaredRoutes : RouteAuthorizati
     [Fact]
     public async Task UndeclaredEndpointsAreStillAdminOnly()
     {
-        var ci = await CreateKeyAsync("ci-probe", "ci");
-        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(HttpMethod.Get, "/v1/forgot-role", key: null)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(HttpMethod.Get, "/v1/forgot-role", ci)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(HttpMethod.Post, "/v1/any-key-will-do", ci)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Get, "/v1/forgot-role")).StatusCode);
+        var ci = await Host.CreateKeyAsync("ci-probe", "ci");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Host.RequestAsync(HttpMethod.Get, "/v1/forgot-role", key: null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Host.RequestAsync(HttpMethod.Get, "/v1/forgot-role", ci)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Host.RequestAsync(HttpMethod.Post, "/v1/any-key-will-do", ci)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Host.RequestAsync(HttpMethod.Get, "/v1/forgot-role")).StatusCode);
     }
 }

@@ -10,7 +10,7 @@ public abstract class EngineTests : IAsyncLifetime
 
     protected string Spec { get; private set; } = string.Empty;
 
-    public async Task InitializeAsync() => Spec = await CreateStoreAsync();
+    public virtual async Task InitializeAsync() => Spec = await CreateStoreAsync();
 
     public virtual Task DisposeAsync()
     {

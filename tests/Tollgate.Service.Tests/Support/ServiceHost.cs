@@ -7,10 +7,17 @@ using Tollgate.TestSupport;
 
 namespace Tollgate.Service.Tests.Support;
 
-/// <summary>The real app on a loopback port with its own temp dir and store, and an authenticated client.</summary>
+/// <summary>
+/// The real app, store and workers on a loopback port with its own temp dir: the one test host of the service tests.
+/// <see cref="Client"/> sends the admin key; <see cref="RequestAsync(HttpMethod, string, string?, object?)"/> sends
+/// any key or none, as clients do. Test hosts opt in to local sources (the tests submit archives by path); tests of the
+/// default turn it off.
+/// </summary>
 public sealed class ServiceHost : IAsyncDisposable
 {
     public const string AdminKey = "test-admin-key";
+
+    private readonly HttpClient _keyless;
 
     private ServiceHost(WebApplication app, string dir, ServiceOptions options, System.Collections.Concurrent.ConcurrentQueue<string> logs)
     {
@@ -20,6 +27,7 @@ public sealed class ServiceHost : IAsyncDisposable
         Options = options;
         Client = new HttpClient(new Recorder(Transcript) { InnerHandler = new HttpClientHandler() }) { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromMinutes(5) };
         Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        _keyless = new HttpClient(new Recorder(Transcript) { InnerHandler = new HttpClientHandler() }) { BaseAddress = Client.BaseAddress, Timeout = Client.Timeout };
     }
 
     public WebApplication App { get; }
@@ -32,8 +40,11 @@ public sealed class ServiceHost : IAsyncDisposable
 
     public System.Collections.Concurrent.ConcurrentQueue<string> Logs { get; }
 
-    /// <summary>Starts on <paramref name="store"/> (default: a SQLite file in the host's temp dir).</summary>
-    public static async Task<ServiceHost> StartAsync(string? store = null, Func<ServiceOptions, ServiceOptions>? configure = null)
+    /// <summary>
+    /// Starts on <paramref name="store"/> (default: a SQLite file in the host's temp dir); <paramref name="beforeStart"/>
+    /// may map extra endpoints before the app starts.
+    /// </summary>
+    public static async Task<ServiceHost> StartAsync(string? store = null, Func<ServiceOptions, ServiceOptions>? configure = null, Action<WebApplication>? beforeStart = null)
     {
         var dir = TestPaths.NewTempDir();
         var options = new ServiceOptions
@@ -41,13 +52,37 @@ public sealed class ServiceHost : IAsyncDisposable
             Store = store ?? "sqlite:" + Path.Combine(dir, "t.db"),
             PollInterval = TimeSpan.FromMilliseconds(100),
             DataDir = Path.Combine(dir, "data"),
+            AllowLocalSources = true,
         };
         options = configure?.Invoke(options) ?? options;
         var app = ServiceApp.Build(options, AdminKey, "http://127.0.0.1:0");
         var logs = new System.Collections.Concurrent.ConcurrentQueue<string>();
         ((Microsoft.Extensions.Logging.ILoggerFactory)app.Services.GetService(typeof(Microsoft.Extensions.Logging.ILoggerFactory))!).AddProvider(new CapturingLoggerProvider(logs));
+        beforeStart?.Invoke(app);
         await app.StartAsync();
         return new ServiceHost(app, dir, options, logs);
+    }
+
+    /// <summary>A request with <paramref name="key"/> as Bearer (none when null) and <paramref name="body"/> as JSON.</summary>
+    public Task<HttpResponseMessage> RequestAsync(HttpMethod method, string path, string? key = AdminKey, object? body = null) =>
+        RequestAsync(method, path, key is null ? null : new AuthenticationHeaderValue("Bearer", key), body);
+
+    public async Task<HttpResponseMessage> RequestAsync(HttpMethod method, string path, AuthenticationHeaderValue? authorization, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Authorization = authorization;
+        return await _keyless.SendAsync(request);
+    }
+
+    public static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+
+    /// <summary>Creates a key of <paramref name="role"/> with the admin key; returns its secret.</summary>
+    public async Task<string> CreateKeyAsync(string name, string role)
+    {
+        var response = await RequestAsync(HttpMethod.Post, "/v1/keys", AdminKey, new { name, role });
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return (await JsonAsync(response)).GetProperty("key").GetString()!;
     }
 
     public T Service<T>()
@@ -90,6 +125,7 @@ public sealed class ServiceHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        _keyless.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
         Directory.Delete(Dir, recursive: true);

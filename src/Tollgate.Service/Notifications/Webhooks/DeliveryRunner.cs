@@ -31,8 +31,8 @@ public sealed class DeliveryRunner : IJobHandler, IDisposable
 
     public async Task RunAsync(JobLease job, CancellationToken cancellationToken)
     {
-        var webhook = _webhooks.Get(job.Subject);
-        if (webhook is null)
+        var (webhook, error) = Read(job.Subject);
+        if (webhook is null && error is null)
         {
             _database.Write(tx => JobQueue.Finish(tx, job)); // endpoint deleted since: nothing to deliver to
             return;
@@ -40,7 +40,7 @@ public sealed class DeliveryRunner : IJobHandler, IDisposable
 
         var payload = job.Payload ?? "{}";
         var notification = Notification.FromJson(JsonNode.Parse(payload)!.AsObject());
-        var error = await SendAsync(webhook, notification, cancellationToken);
+        error ??= await SendAsync(webhook!, notification, cancellationToken);
         if (error is null)
         {
             _database.Write(tx => JobQueue.Finish(tx, job));
@@ -51,8 +51,8 @@ public sealed class DeliveryRunner : IJobHandler, IDisposable
             {
                 if (JobQueue.Finish(tx, job))
                 {
-                    WebhookStore.AddDeadLetter(tx, webhook.Id, notification, payload, job.Attempts, error);
-                    EventLog.Add(tx, "delivery", "error", $"{notification.Type} {notification.Id} to webhook {webhook.Id} dead-lettered after {job.Attempts} attempts: {error}", webhook.Id);
+                    WebhookStore.AddDeadLetter(tx, job.Subject, notification, payload, job.Attempts, error);
+                    EventLog.Add(tx, "delivery", "error", $"{notification.Type} {notification.Id} to webhook {job.Subject} dead-lettered after {job.Attempts} attempts: {error}", job.Subject);
                 }
             });
         }
@@ -71,6 +71,19 @@ public sealed class DeliveryRunner : IJobHandler, IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    /// <summary>The endpoint (null: deleted), or why it cannot be used: its secrets were sealed with another key.</summary>
+    private (Webhook? Webhook, string? Error) Read(string id)
+    {
+        try
+        {
+            return (_webhooks.Get(id), null);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return (null, $"webhook {id}: its secret does not decrypt with this process's secret key (every process of one store needs the same --secret-key-file or TOLLGATE_SECRET_KEY)");
+        }
+    }
 
     /// <summary>Sends once; the error to record, or null on a 2xx answer.</summary>
     private async Task<string?> SendAsync(Webhook webhook, Notification notification, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Tollgate.TestSupport;
 using Tollgate.Vulnerabilities.Database;
 using Tollgate.Vulnerabilities.Feeds;
+using static Tollgate.Service.Tests.Admission.Answers;
 
 namespace Tollgate.Service.Tests.Admission;
 
@@ -11,26 +12,6 @@ namespace Tollgate.Service.Tests.Admission;
 [Collection(AdmissionCollection.Name)]
 public sealed class AdmissionWebhookTests(AdmissionFixture f)
 {
-    private static string[] Warnings(JsonElement response) =>
-        response.TryGetProperty("warnings", out var w) ? [.. w.EnumerateArray().Select(x => x.GetString()!)] : [];
-
-    private static string Message(JsonElement response) =>
-        response.TryGetProperty("status", out var s) && s.TryGetProperty("message", out var m) ? m.GetString()! : "";
-
-    private static void AssertDenied(JsonElement response, string uid)
-    {
-        Assert.Equal(uid, response.GetProperty("uid").GetString());
-        Assert.False(response.GetProperty("allowed").GetBoolean(), Message(response));
-        Assert.Equal(403, response.GetProperty("status").GetProperty("code").GetInt32());
-        Assert.Equal("Failure", response.GetProperty("status").GetProperty("status").GetString());
-    }
-
-    private static void AssertAllowed(JsonElement response, string uid)
-    {
-        Assert.Equal(uid, response.GetProperty("uid").GetString());
-        Assert.True(response.GetProperty("allowed").GetBoolean(), Message(response));
-    }
-
     [Fact]
     public async Task RealPodCaptureWithADeniedInitContainerIsDeniedNamingTheInitContainerRuleAndWhereToLook()
     {

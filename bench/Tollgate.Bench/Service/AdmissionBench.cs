@@ -13,12 +13,13 @@ using Tollgate.Vulnerabilities.Feeds;
 namespace Tollgate.Bench.Service;
 
 /// <summary>
-/// `admission [--seconds N] [--rate R] [--uncached-rate U] [--pack NAME]`: the admission webhook of a real
-/// `tollgate serve` started as its own process on the DEFAULT path (no admission bundles: the service's active bundle,
-/// here a built-in pack activated through the API; a vulnerability DB built from a real feed), with the test images
-/// analysed by its own worker and pushed to a local plain-HTTP registry (--insecure-registry). The open-loop load
-/// generator runs in this process; on a machine with taskset and ≥ 2 cores the bench re-runs itself on the last
-/// core and pins the server to the others. Scenarios, R requests/s for N s each (default 200/s, 10 s):
+/// `admission [--seconds N] [--rate R] [--uncached-rate U] [--pack NAME | --admission-bundle SPEC]`: the admission
+/// webhook of a real `tollgate serve` started as its own process, on the DEFAULT path (no admission bundles: the
+/// service's active bundle, a built-in pack activated through the API; `--admission-bundle` measures the configured
+/// path instead) with a vulnerability DB built from a real feed, the test images pushed to a local plain-HTTP
+/// registry (--insecure-registry) and analysed by the server's own worker. The open-loop load generator runs in this
+/// process; with taskset and ≥ 2 cores the bench re-runs itself on the last core and pins the server to the others.
+/// Scenarios, R requests/s for N s each (default 200/s, 10 s):
 ///   baseline /health — the HTTP floor of this server on this setup;
 ///   cached (digests)  — a Deployment with two digest-pinned images: a verdict lookup;
 ///   cached (tags)     — the same images by tag: tag → digest from the TTL cache, then the same lookup;
@@ -46,6 +47,7 @@ public sealed class AdmissionBench : IBench
         var rate = Option(args, "--rate", 200);
         var uncachedRate = Option(args, "--uncached-rate", 10);
         var pack = args.SkipWhile(a => a != "--pack").Skip(1).FirstOrDefault() ?? "default";
+        var configured = args.SkipWhile(a => a != "--admission-bundle").Skip(1).FirstOrDefault();
         var dir = Directory.CreateTempSubdirectory("tollgate-admission-bench-").FullName;
         try
         {
@@ -57,7 +59,8 @@ public sealed class AdmissionBench : IBench
 
             var serverCores = Environment.GetEnvironmentVariable(PinnedMarker);
             await using var server = await AdmissionServer.StartAsync(dir, AdminKey, serverCores,
-                ["--store", "sqlite:" + Path.Combine(dir, "bench.db"), "--db", db, "--insecure-registry", registry.Host]);
+                ["--store", "sqlite:" + Path.Combine(dir, "bench.db"), "--db", db, "--insecure-registry", registry.Host,
+                    .. configured is null ? Array.Empty<string>() : ["--admission-bundle", configured]]);
             using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) })
             {
                 BaseAddress = server.Url,
@@ -71,19 +74,25 @@ public sealed class AdmissionBench : IBench
             var byDigest = Review("cached", [$"{registry.Host}/team/app@{app}", $"{registry.Host}/base/alpine@{alpine}"]);
             var byTag = Review("tags", [$"{registry.Host}/team/app:1.0.0", $"{registry.Host}/base/alpine:3.20.3"]);
             var answer = await Post(client, byTag);
-            Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}; server cores {server.Cores ?? "unpinned"}, generator cores {Environment.GetEnvironmentVariable(PinnedMarker + "_SELF") ?? "unpinned"}");
-            Console.WriteLine($"default path: active bundle pack:{pack}, vulnerability DB from alpine-secdb; images analysed by the server: app {app[..19]}…, alpine {alpine[..19]}…");
+            Console.WriteLine($"machine: {Environment.GetEnvironmentVariable(PinnedMarker + "_CORES") ?? Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture)} cores, load average {LoadAverage()}; server cores {server.Cores ?? "unpinned"}, generator cores {Environment.GetEnvironmentVariable(PinnedMarker + "_SELF") ?? "unpinned"}");
+            Console.WriteLine($"{(configured is null ? $"default path: active bundle pack:{pack}" : $"configured path: --admission-bundle {configured}")}, vulnerability DB from alpine-secdb; images analysed by the server: app {app[..19]}…, alpine {alpine[..19]}…");
             Console.WriteLine($"answer (by tag): allowed={answer.GetProperty("allowed")}, warnings={(answer.TryGetProperty("warnings", out var w) ? w.GetArrayLength() : 0)}; {rate} requests/s for {seconds} s per scenario");
 
             // Warm-up: JIT, connection pool, the first evaluation of each verdict.
             await AdmissionLoad.RunAsync(client, Math.Min(rate, 100), 2, _ => Validate(byDigest), () => server.Cpu);
             await AdmissionLoad.RunAsync(client, Math.Min(rate, 100), 2, _ => Validate(byTag), () => server.Cpu);
+            // The server's own background work (queue polling, timers) per second, to tell it from the requests' cost.
+            var idleBefore = server.Cpu;
+            await Task.Delay(TimeSpan.FromSeconds(seconds));
+            var idle = (server.Cpu - idleBefore).TotalMilliseconds / seconds;
+            var logLines = server.LogLines;
             var baseline = await AdmissionLoad.RunAsync(client, rate, seconds, _ => new HttpRequestMessage(HttpMethod.Get, "/health"), () => server.Cpu);
             var digests = await AdmissionLoad.RunAsync(client, rate, seconds, _ => Validate(byDigest), () => server.Cpu);
             var tags = await AdmissionLoad.RunAsync(client, rate, seconds, _ => Validate(byTag), () => server.Cpu);
             var uncached = await AdmissionLoad.RunAsync(client, uncachedRate, seconds,
                 i => Validate(Review($"u{i}", [$"{registry.Host}/team/app:build-{i}@{app}"])), () => server.Cpu);
 
+            Console.WriteLine($"server log lines written during the measured runs: {server.LogLines - logLines}; server CPU when idle: {idle:F1} ms/s (included in the per-request figures below)");
             Console.WriteLine(baseline.Describe("baseline /health", rate));
             Console.WriteLine(digests.Describe("cached (digests)", rate));
             Console.WriteLine(tags.Describe("cached (tags)", rate));
@@ -120,6 +129,7 @@ public sealed class AdmissionBench : IBench
 
         start.Environment[PinnedMarker] = last == 1 ? "0" : $"0-{last - 1}";
         start.Environment[PinnedMarker + "_SELF"] = last.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment[PinnedMarker + "_CORES"] = Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
         using var child = Process.Start(start)!;
         child.WaitForExit();
         return child.ExitCode;

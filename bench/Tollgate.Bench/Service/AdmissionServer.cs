@@ -23,6 +23,11 @@ public sealed class AdmissionServer : IAsyncDisposable
 
     public Uri Url { get; }
 
+    /// <summary>Lines the server has written to stdout and stderr so far (a per-request log line shows here).</summary>
+    public int LogLines => Volatile.Read(ref _logLines);
+
+    private int _logLines;
+
     /// <summary>The cores the server is pinned to (taskset -c), or null when unpinned.</summary>
     public string? Cores { get; }
 
@@ -65,11 +70,11 @@ public sealed class AdmissionServer : IAsyncDisposable
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start tollgate serve");
         var log = new List<string>();
-        process.OutputDataReceived += (_, e) => Keep(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Keep(log, e.Data);
+        var server = new AdmissionServer(process, new Uri($"http://127.0.0.1:{port}"), cores);
+        process.OutputDataReceived += (_, e) => server.Keep(log, e.Data);
+        process.ErrorDataReceived += (_, e) => server.Keep(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new AdmissionServer(process, new Uri($"http://127.0.0.1:{port}"), cores);
         using var http = new HttpClient { BaseAddress = server.Url, Timeout = TimeSpan.FromSeconds(2) };
         for (var i = 0; i < 600; i++)
         {
@@ -112,8 +117,13 @@ public sealed class AdmissionServer : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static void Keep(List<string> log, string? line)
+    private void Keep(List<string> log, string? line)
     {
+        if (line is not null)
+        {
+            Interlocked.Increment(ref _logLines);
+        }
+
         lock (log)
         {
             if (line is not null && log.Count < 200)

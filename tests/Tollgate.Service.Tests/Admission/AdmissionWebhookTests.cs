@@ -250,4 +250,35 @@ public sealed class AdmissionWebhookTests(AdmissionFixture f)
             AssertAllowed(validated, "pinned");
         });
     }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task MutatePinsEveryTagOfContainersInitAndEphemeralContainersOfEveryKindAndLeavesDigestsAlone(string kind)
+    {
+        var policy = new Tollgate.Service.Admission.AdmissionPolicy();
+        var alpine = (await f.Check.ResolveAsync(Tollgate.Service.Admission.Workloads.ImageName.Parse(f.Image("alpine:3.20.3")), policy, CancellationToken.None)).Digest;
+        var good = (await f.Check.ResolveAsync(Tollgate.Service.Admission.Workloads.ImageName.Parse(f.Image("dod-good:1.0.0")), policy, CancellationToken.None)).Digest;
+        var pinned = $"{f.Registry.Host}/tollgate/dod-good@{good}";
+        var review = Reviews.For(kind, $"mut-{kind}", "shop", [f.Image("dod-good:1.0.0")], init: [f.Image("alpine:3.20.3")], ephemeral: [pinned, f.Image("alpine:3.20.3")]);
+
+        await f.WithConfig("mutate: true\n" + AdmissionFixture.BaseConfig, async () =>
+        {
+            var (_, response) = await f.Review(review, Tollgate.Service.Admission.AdmissionWebhook.MutatePath);
+            AssertAllowed(response, $"mut-{kind}");
+            Assert.Equal("JSONPatch", response.GetProperty("patchType").GetString());
+            var patch = JsonDocument.Parse(Convert.FromBase64String(response.GetProperty("patch").GetString()!)).RootElement;
+            var spec = "/" + string.Join('/', Reviews.Kinds[kind].PodSpecPath);
+            var expected = new[]
+            {
+                ($"{spec}/containers/0/image", $"{f.Image("dod-good:1.0.0")}@{good}"),
+                ($"{spec}/initContainers/0/image", $"{f.Image("alpine:3.20.3")}@{alpine}"),
+                ($"{spec}/ephemeralContainers/1/image", $"{f.Image("alpine:3.20.3")}@{alpine}"),
+            };
+            Assert.Equal(expected, patch.EnumerateArray().Select(op =>
+            {
+                Assert.Equal("replace", op.GetProperty("op").GetString());
+                return (op.GetProperty("path").GetString()!, op.GetProperty("value").GetString()!);
+            }));
+        });
+    }
 }

@@ -30,11 +30,8 @@ public sealed class DefaultPathTests(DefaultPathFixture f)
         var triggerId = Regex.Match(Message(denied), "trigger id ([0-9a-f]{32})").Groups[1].Value;
         Assert.NotEmpty(triggerId);
 
-        var allowlisted = DefaultPathFixture.StrictBundle.Replace("\"items\": []", $$"""
-            "items": [{"id": "ssh-exception", "gate": "dockerfile", "trigger_id": "{{triggerId}}"}]
-            """, StringComparison.Ordinal);
         var refreshes = Backend.Refreshes;
-        await Put(allowlisted);
+        await Put(Allowlisting(triggerId));
         try
         {
             var (_, admitted) = await f.Review(review);
@@ -106,9 +103,7 @@ public sealed class DefaultPathTests(DefaultPathFixture f)
         var triggerId = Regex.Match(Message(denied), "trigger id ([0-9a-f]{32})").Groups[1].Value;
 
         // Written through the first app: the replica has no write of its own to notice, only its one-second re-read.
-        await Put(DefaultPathFixture.StrictBundle.Replace("\"items\": []", $$"""
-            "items": [{"id": "ssh-exception", "gate": "dockerfile", "trigger_id": "{{triggerId}}"}]
-            """, StringComparison.Ordinal));
+        await Put(Allowlisting(triggerId));
         try
         {
             var allowed = false;
@@ -146,6 +141,11 @@ public sealed class DefaultPathTests(DefaultPathFixture f)
         AssertAllowed(checkedNow, "queued-again");
         Assert.Contains(Warnings(checkedNow), w => w.StartsWith($"{image}: WARN dockerfile/instruction (rule healthcheck", StringComparison.Ordinal));
     }
+
+    /// <summary>The strict bundle with an allowlist entry for <paramref name="triggerId"/> (from a denial message).</summary>
+    private static string Allowlisting(string triggerId) => DefaultPathFixture.StrictBundle.Replace("\"items\": []", $$"""
+        "items": [{"id": "ssh-exception", "gate": "dockerfile", "trigger_id": "{{triggerId}}"}]
+        """, StringComparison.Ordinal);
 
     private CachingBackend Backend => (CachingBackend)f.App.Services.GetRequiredService<IAdmissionBackend>();
 

@@ -29,7 +29,7 @@ public sealed class CachingBackend(IAdmissionBackend inner, Func<long> changes, 
         var key = image.PlatformDigest is null ? image.Digest : image.Digest + "|" + image.PlatformDigest;
         if (snapshot.Images.TryGetValue(key, out var known))
         {
-            return Task.FromResult(known);
+            return Task.FromResult<StoredImage?>(known);
         }
 
         return Remember(snapshot, key, inner.FindAsync(image, cancellationToken));
@@ -47,10 +47,18 @@ public sealed class CachingBackend(IAdmissionBackend inner, Func<long> changes, 
 
     public void Record(string level, string message) => inner.Record(level, message);
 
+    /// <summary>
+    /// Keeps what the store knows of an image. An image it does not know is asked again each time: another replica may
+    /// queue its analysis any moment, and remembering "unknown" would queue it a second time here.
+    /// </summary>
     private static async Task<StoredImage?> Remember(Snapshot snapshot, string key, Task<StoredImage?> lookup)
     {
         var found = await lookup;
-        snapshot.Images.TryAdd(key, found);
+        if (found is not null)
+        {
+            snapshot.Images.TryAdd(key, found);
+        }
+
         return found;
     }
 
@@ -74,7 +82,7 @@ public sealed class CachingBackend(IAdmissionBackend inner, Func<long> changes, 
 
     private sealed record Snapshot(long Generation, DateTimeOffset Until)
     {
-        public ConcurrentDictionary<string, StoredImage?> Images { get; } = new(StringComparer.Ordinal);
+        public ConcurrentDictionary<string, StoredImage> Images { get; } = new(StringComparer.Ordinal);
 
         public ConcurrentDictionary<string, AdmissionVersions> Versions { get; } = new(StringComparer.Ordinal);
     }

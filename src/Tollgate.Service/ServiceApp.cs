@@ -18,6 +18,13 @@ public static class ServiceApp
     {
         var database = StoreDatabase.Open(options.Store);
         var builder = WebApplication.CreateSlimBuilder();
+        // ASP.NET Core's own per-request lines (request starting/finished, endpoint executing) at Warning, as its
+        // templates' appsettings do: at Information they cost more CPU than an admission answer. A default only:
+        // Logging__LogLevel__Microsoft.AspNetCore=Information in the environment brings them back.
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+        {
+            InitialData = [new("Logging:LogLevel:Microsoft.AspNetCore", "Warning")],
+        });
         builder.WebHost.UseUrls(urls);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(_ => database); // a factory, so the host disposes it on shutdown

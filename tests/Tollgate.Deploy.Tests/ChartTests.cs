@@ -31,6 +31,7 @@ public sealed class ChartTests
     [InlineData("auth.adminKey=k")]
     [InlineData("existingSecret=tollgate-secrets", "postgres.url=ignored")]
     [InlineData("auth.adminKey=k", "admission.enabled=true")]
+    [InlineData("auth.adminKey=k", "admission.enabled=true", "admission.mutating.enabled=true", "admission.config.excludedNamespaces[0]=tollgate")]
     [InlineData("auth.adminKey=k", "worker.replicas=0", "api.replicas=1")]
     [InlineData("auth.adminKey=k", "postgres.url=postgres://tollgate:pw@db:5432/tollgate", "image.digest=sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
     public async Task EveryConfigurationRendersValidHardenedObjects(params string[] sets)
@@ -103,11 +104,65 @@ public sealed class ChartTests
         var resources = webhook["rules"]!.AsArray().SelectMany(r => r!["resources"]!.AsArray().Select(x => (string)x!)).ToList();
         Assert.Equal(["pods", "pods/ephemeralcontainers", "replicationcontrollers", "deployments", "replicasets", "statefulsets", "daemonsets", "jobs", "cronjobs"], resources);
 
-        // The TLS secret is mounted where the API pods' arguments point.
+        // Analyses are queued for unknown images, never on a dry run.
+        Assert.Equal("NoneOnDryRun", (string?)webhook["sideEffects"]);
+        Assert.Equal(["v1"], webhook["admissionReviewVersions"]!.AsArray().Select(v => (string)v!));
+
+        // The TLS Secret's two files are mounted where the API pods' --tls-cert-file/--tls-key-file point, and the pods
+        // listen for HTTPS on the port the Service sends the webhook calls to.
         var api = manifest.Single("Deployment", "-api")["spec"]!["template"]!["spec"]!;
-        Assert.Contains(api["volumes"]!.AsArray(), v => (string?)v!["secret"]?["secretName"] == "tollgate-webhook-tls");
-        Assert.Contains(api["containers"]![0]!["volumeMounts"]!.AsArray(), m => (string?)m!["mountPath"] == "/etc/tollgate/tls");
+        var container = api["containers"]![0]!;
+        var args = Args(container);
+        var tlsVolume = api["volumes"]!.AsArray().Single(v => (string?)v!["secret"]?["secretName"] == "tollgate-webhook-tls")!;
+        var tlsDir = (string)container["volumeMounts"]!.AsArray().Single(m => (string?)m!["name"] == (string?)tlsVolume["name"])!["mountPath"]!;
+        Assert.Equal($"{tlsDir}/tls.crt", args[args.IndexOf("--tls-cert-file") + 1]);
+        Assert.Equal($"{tlsDir}/tls.key", args[args.IndexOf("--tls-key-file") + 1]);
+        Assert.Contains("https://0.0.0.0:8443", args[args.IndexOf("--urls") + 1]);
+        Assert.Contains(container["ports"]!.AsArray(), p => (string?)p!["name"] == "https" && (string?)p["containerPort"] == "8443");
         Assert.Single(manifest.OfKind("ClusterRole"));
+        Assert.Empty(manifest.OfKind("MutatingWebhookConfiguration"));
+    }
+
+    [Fact]
+    public async Task AdmissionIsOffByDefaultSoAnInstallNeverGatesPodsUnasked()
+    {
+        var manifest = Manifest.Parse(await RenderAsync("--set", "auth.adminKey=k"));
+        Assert.Empty(manifest.OfKind("ValidatingWebhookConfiguration"));
+        Assert.Empty(manifest.OfKind("MutatingWebhookConfiguration"));
+        Assert.DoesNotContain(manifest.OfKind("ConfigMap"), c => ((string)c["metadata"]!["name"]!).EndsWith("-admission", StringComparison.Ordinal));
+        var api = manifest.Single("Deployment", "-api")["spec"]!["template"]!["spec"]!;
+        Assert.Equal("false", (string?)api["automountServiceAccountToken"]);
+        Assert.DoesNotContain("--tls-cert-file", Args(api["containers"]![0]!));
+    }
+
+    [Fact]
+    public async Task AdmissionRulesFromValuesReachTheServerAndTheMutatingWebhookTurnsOnDigestPinning()
+    {
+        var manifest = Manifest.Parse(await RenderAsync("--set", "auth.adminKey=k", "--set", "admission.enabled=true", "--set", "admission.mutating.enabled=true",
+            "--set", "admission.config.excludedNamespaces[0]=tollgate", "--set", "admission.config.admitWhilePending=true"));
+        var mutating = manifest.OfKind("MutatingWebhookConfiguration").Single()["webhooks"]![0]!;
+        Assert.Equal("/v1/admission/mutate", (string?)mutating["clientConfig"]!["service"]!["path"]);
+        Assert.Equal(("None", "Ignore"), ((string?)mutating["sideEffects"], (string?)mutating["failurePolicy"]));
+
+        // The rendered rules file is what --admission-config names inside the pod, and the server's own reader accepts it.
+        var api = manifest.Single("Deployment", "-api")["spec"]!["template"]!["spec"]!;
+        var args = Args(api["containers"]![0]!);
+        var configPath = args[args.IndexOf("--admission-config") + 1];
+        var volume = api["volumes"]!.AsArray().Single(v => v!["configMap"] is not null && (string?)v["configMap"]!["name"] == "tollgate-admission")!;
+        var mount = api["containers"]![0]!["volumeMounts"]!.AsArray().Single(m => (string?)m!["name"] == (string?)volume["name"])!;
+        Assert.Equal(configPath, $"{mount["mountPath"]}/admission.yaml");
+        var file = Path.Combine(Path.GetTempPath(), $"tollgate-admission-{Guid.NewGuid():n}.yaml");
+        File.WriteAllText(file, (string)manifest.Single("ConfigMap", "-admission")["data"]!["admission.yaml"]!);
+        try
+        {
+            var rules = Tollgate.Service.Admission.AdmissionWebhook.ReadPolicy(file);
+            Assert.Equal((true, true), (rules.Mutate, rules.AdmitWhilePending));
+            Assert.Equal(["tollgate"], rules.ExcludedNamespaces);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]

@@ -27,12 +27,19 @@ public sealed record AdmissionOptions
     /// <summary>Vulnerability DB for policy evaluation (default $TOLLGATE_DB); replaced files are noticed.</summary>
     public string? VulnDb { get; init; }
 
-    /// <summary>Registries reached over plain HTTP when HTTPS fails (tag → digest resolution).</summary>
+    /// <summary>
+    /// Every registry may be reached over plain HTTP for tag → digest resolution (tests); a served webhook uses the
+    /// operator's --insecure-registry hosts instead, the same the analysis worker pulls with.
+    /// </summary>
     public bool InsecureRegistries { get; init; }
 
     /// <summary>The platform whose manifest is looked up when a tag names a multi-platform index.</summary>
     public string Platform { get; init; } = "linux/amd64";
 
-    /// <summary>How often watched files (config, bundles, DB, certificate) are checked for changes.</summary>
+    /// <summary>
+    /// How often watched files (config, bundles, DB, certificate) are checked for changes, and how long the webhook's
+    /// in-memory view of the store (bundle and feed versions, stored images) is trusted without a write by this process:
+    /// changes made by other replicas are seen within this interval.
+    /// </summary>
     public TimeSpan ReloadCheckInterval { get; init; } = TimeSpan.FromSeconds(1);
 }

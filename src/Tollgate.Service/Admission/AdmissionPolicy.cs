@@ -81,8 +81,8 @@ public sealed record AdmissionPolicy
     /// <summary>The mutate endpoint rewrites tags to the digests they resolved to (off: it admits without a patch).</summary>
     public bool Mutate { get; set; }
 
-    /// <summary>How long a tag → digest resolution is reused (a moved tag is noticed after this).</summary>
-    public int TagCacheSeconds { get; set; } = 60;
+    /// <summary>How long a tag → digest resolution is reused (a moved tag is noticed after this); a digest reference is never resolved.</summary>
+    public int TagCacheSeconds { get; set; } = 30;
 
     /// <summary>The whole review's budget; keep it under the webhook's timeoutSeconds.</summary>
     public int TimeoutMilliseconds { get; set; } = 8000;

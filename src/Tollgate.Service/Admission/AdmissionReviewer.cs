@@ -53,11 +53,7 @@ public sealed class AdmissionReviewer(ImageCheck check, Func<AdmissionPolicy> po
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(rules.TimeoutMilliseconds);
         var outcomes = new List<ImageOutcome>(scan.Problems.Select(p => ImageOutcome.Failure("(none)", fallback, p)));
-        var distinct = containers.Select(c => c.Image).Distinct(StringComparer.Ordinal).ToList();
-        var decided = new ImageOutcome[distinct.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, distinct.Count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism },
-            async (i, _) => decided[i] = await Decide(distinct[i], PolicySelection.Select(rules, subject, distinct[i]), rules, mutating, request.DryRun == true, budget.Token, cancellationToken));
-        outcomes.AddRange(decided);
+        outcomes.AddRange(await DecideAll(containers, image => Decide(image, PolicySelection.Select(rules, subject, image), rules, mutating, request.DryRun == true, budget.Token, cancellationToken)));
 
         var denied = outcomes.Where(o => !o.Allowed).ToList();
         var warnings = outcomes.SelectMany(o => o.Warnings).Distinct(StringComparer.Ordinal).ToList();
@@ -71,8 +67,13 @@ public sealed class AdmissionReviewer(ImageCheck check, Func<AdmissionPolicy> po
             var byImage = containers.GroupBy(c => c.Image, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(c => $"{c.ContainerKind} {c.ContainerName}").ToList(), StringComparer.Ordinal);
             var message = ReviewText.Denial(workload, outcomes.Count, denied, byImage);
-            // One line per denial: the full text goes to the requester, the log needs only who and what.
-            logger.LogInformation("admission denied {Uid} {Workload}: {Images}", uid, workload, string.Join(", ", denied.Select(d => d.Image)));
+            // Debug, not Information: a controller retrying a denied rollout would write a line per retry, and the API
+            // server's audit log and the verdict metrics already record denials. The full text goes to the requester.
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                logger.LogDebug("admission denied {Uid} {Workload}: {Images}", uid, workload, string.Join(", ", denied.Select(d => d.Image)));
+            }
+
             return new AdmissionResponse
             {
                 Uid = uid,
@@ -84,6 +85,46 @@ public sealed class AdmissionReviewer(ImageCheck check, Func<AdmissionPolicy> po
 
         var response = new AdmissionResponse { Uid = uid, Allowed = true, Warnings = warnings.Count == 0 ? null : warnings };
         return mutating && rules.Mutate ? DigestPatch.Apply(response, containers, outcomes) : response;
+    }
+
+    /// <summary>
+    /// Decides each distinct image once, in order. A decision answered from the caches completes synchronously, so a
+    /// cached review costs no task scheduling; the others (registry, evaluation) run with at most
+    /// <see cref="Parallelism"/> in flight.
+    /// </summary>
+    private static async Task<ImageOutcome[]> DecideAll(IReadOnlyList<ContainerImage> containers, Func<string, Task<ImageOutcome>> decide)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var decisions = new List<Task<ImageOutcome>>(containers.Count);
+        var running = new List<Task<ImageOutcome>>();
+        foreach (var container in containers)
+        {
+            if (!seen.Add(container.Image))
+            {
+                continue;
+            }
+
+            var decision = decide(container.Image);
+            decisions.Add(decision);
+            if (decision.IsCompleted)
+            {
+                continue;
+            }
+
+            running.Add(decision);
+            if (running.Count >= Parallelism)
+            {
+                running.Remove(await Task.WhenAny(running));
+            }
+        }
+
+        var outcomes = new ImageOutcome[decisions.Count];
+        for (var i = 0; i < decisions.Count; i++)
+        {
+            outcomes[i] = await decisions[i];
+        }
+
+        return outcomes;
     }
 
     /// <summary>A request Tollgate cannot read: the failure policy of the default selection decides.</summary>

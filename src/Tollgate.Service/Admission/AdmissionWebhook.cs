@@ -42,8 +42,14 @@ public static class AdmissionWebhook
             builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(h => h.ServerCertificateSelector = (_, _) => certificate.Current));
         }
 
-        builder.Services.AddSingleton<IAdmissionBackend>(sp => new StoreAdmissionBackend(sp.GetRequiredService<ImageStore>(), sp.GetRequiredService<EventLog>(), options,
-            sp.GetService<Policies.PolicyStore>(), sp.GetService<Checks.CheckService>()));
+        builder.Services.AddSingleton<IAdmissionBackend>(sp =>
+        {
+            var store = new StoreAdmissionBackend(sp.GetRequiredService<ImageStore>(), sp.GetRequiredService<EventLog>(), options,
+                sp.GetService<Policies.PolicyStore>(), sp.GetService<Checks.CheckService>(), sp.GetService<Workers.IAnalysisSourceAccess>(),
+                sp.GetService<Checks.AnalysisCache>());
+            var database = sp.GetRequiredService<StoreDatabase>();
+            return new CachingBackend(store, () => database.Generation, options.ReloadCheckInterval, TimeProvider.System);
+        });
         builder.Services.AddSingleton(_ => NamespaceLabels.InCluster());
         builder.Services.AddSingleton(sp => new ImageCheck(sp.GetRequiredService<IAdmissionBackend>(), new VerdictCache(), TimeProvider.System));
         builder.Services.AddSingleton(sp =>
@@ -114,7 +120,7 @@ public static class AdmissionWebhook
             return;
         }
 
-        var body = await ReadBounded(context.Request.Body, context.RequestAborted);
+        var body = await ReadBounded(context.Request.Body, context.Request.ContentLength, context.RequestAborted);
         if (body is null)
         {
             await Write(context, StatusCodes.Status200OK, reviewer.Unreadable("", $"the AdmissionReview is larger than {MaxBody / 1024 / 1024} MiB"));
@@ -161,8 +167,28 @@ public static class AdmissionWebhook
         await JsonSerializer.SerializeAsync(context.Response.Body, review, AdmissionJsonContext.Default.AdmissionReview, context.RequestAborted);
     }
 
-    private static async Task<byte[]?> ReadBounded(Stream body, CancellationToken cancellationToken)
+    private static async Task<byte[]?> ReadBounded(Stream body, long? length, CancellationToken cancellationToken)
     {
+        if (length is > MaxBody)
+        {
+            return null;
+        }
+
+        if (length is { } known)
+        {
+            // The API server always sends Content-Length: one exact buffer, no copies.
+            var exact = new byte[known];
+            try
+            {
+                await body.ReadExactlyAsync(exact, cancellationToken);
+                return exact;
+            }
+            catch (EndOfStreamException)
+            {
+                return []; // shorter than announced: answered as a malformed review
+            }
+        }
+
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;

@@ -14,6 +14,7 @@ namespace Tollgate.Service.Admission;
 /// </summary>
 public sealed class ImageCheck(IAdmissionBackend backend, VerdictCache verdicts, TimeProvider clock)
 {
+    private const int MaxTags = 10_000;
     private readonly ConcurrentDictionary<string, (Task<ResolvedImage> Resolution, DateTimeOffset Until)> _tags = new(StringComparer.Ordinal);
 
     public VerdictCache Verdicts => verdicts;
@@ -91,6 +92,11 @@ public sealed class ImageCheck(IAdmissionBackend backend, VerdictCache verdicts,
         var key = image.Digest is null ? image.FullTag : image.Repository + "@" + image.Digest;
         if (!_tags.TryGetValue(key, out var entry) || entry.Until <= now || entry.Resolution.IsFaulted || entry.Resolution.IsCanceled)
         {
+            if (_tags.Count >= MaxTags)
+            {
+                _tags.Clear(); // a bound against requests naming ever new tags; live tags are resolved again once
+            }
+
             entry = (backend.ResolveAsync(image, CancellationToken.None), now + TimeSpan.FromSeconds(policy.TagCacheSeconds));
             _tags[key] = entry;
         }

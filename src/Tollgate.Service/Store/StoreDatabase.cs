@@ -25,6 +25,15 @@ public sealed class StoreDatabase : IDisposable
 
     public SqlDialect Dialect { get; }
 
+    /// <summary>
+    /// Bumped after every committed write of this process: in-memory caches over the store (the admission webhook's
+    /// versions and image lookups) compare it to drop what a write may have changed, instead of querying per request.
+    /// Writes by other processes are not counted; such caches also re-read on a timer.
+    /// </summary>
+    public long Generation => Interlocked.Read(ref _generation);
+
+    private long _generation;
+
     /// <summary>Where the store is, for messages: never contains a password.</summary>
     public string Description { get; }
 
@@ -59,6 +68,7 @@ public sealed class StoreDatabase : IDisposable
             : connection.BeginTransaction(IsolationLevel.ReadCommitted);
         var result = work(new StoreTransaction(tx, Dialect));
         tx.Commit();
+        Interlocked.Increment(ref _generation);
         return result;
     }
 

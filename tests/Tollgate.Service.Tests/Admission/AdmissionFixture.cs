@@ -14,19 +14,112 @@ using Tollgate.Vulnerabilities.Feeds;
 namespace Tollgate.Service.Tests.Admission;
 
 /// <summary>
+/// A real `tollgate serve` app on loopback with a real local registry: what both admission fixtures share (calling the
+/// webhook and the API, submitting images and waiting for their analysis, cleaning up).
+/// </summary>
+public abstract class AdmissionHost : IAsyncLifetime
+{
+    public const string AdminKey = "admission-test-key";
+
+    public string Dir { get; } = TestPaths.NewTempDir();
+    public LocalRegistry Registry { get; protected set; } = null!;
+    public WebApplication App { get; protected set; } = null!;
+    public HttpClient Client { get; protected set; } = new();
+
+    public string Image(string repoAndTag) => $"{Registry.Host}/tollgate/{repoAndTag}";
+
+    public abstract Task InitializeAsync();
+
+    /// <summary>Starts <paramref name="options"/> as the service under test, with a client for it.</summary>
+    protected async Task StartAsync(ServiceOptions options)
+    {
+        App = ServiceApp.Build(options, AdminKey, "http://127.0.0.1:0");
+        await App.StartAsync();
+        Client = new HttpClient { BaseAddress = new Uri(App.Urls.First()), Timeout = TimeSpan.FromMinutes(2) };
+    }
+
+    /// <summary>POSTs a review to the webhook; returns the HTTP status and the parsed answer.</summary>
+    /// <param name="via">Another server's client (a replica); default <see cref="Client"/>.</param>
+    public async Task<(int Status, JsonElement Response)> Review(JsonObject review, string path = AdmissionWebhook.ValidatePath, HttpClient? via = null)
+    {
+        using var content = new StringContent(review.ToJsonString(), Encoding.UTF8, "application/json");
+        return await Post(content, path, via);
+    }
+
+    public async Task<(int Status, JsonElement Response)> Post(HttpContent content, string path = AdmissionWebhook.ValidatePath, HttpClient? via = null)
+    {
+        using var answer = await (via ?? Client).PostAsync(path, content);
+        var text = await answer.Content.ReadAsStringAsync();
+        var root = JsonDocument.Parse(text).RootElement;
+        Assert.Equal("admission.k8s.io/v1", root.GetProperty("apiVersion").GetString());
+        Assert.Equal("AdmissionReview", root.GetProperty("kind").GetString());
+        return ((int)answer.StatusCode, root.GetProperty("response").Clone());
+    }
+
+    /// <summary>Calls the API as the admin; returns the status and the JSON body (null when empty).</summary>
+    public async Task<(int Status, JsonElement? Body)> Api(HttpMethod method, string path, HttpContent? content = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        using var answer = await Client.SendAsync(request);
+        var text = await answer.Content.ReadAsStringAsync();
+        return ((int)answer.StatusCode, text.Length == 0 ? null : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    /// <summary>Submits <paramref name="source"/> and waits until it is analysed; returns its digest.</summary>
+    public async Task<string> Analyse(string source)
+    {
+        var (_, accepted) = await Api(HttpMethod.Post, "/v1/images", JsonContent.Create(new { source }));
+        return await WaitAnalysed(accepted!.Value.GetProperty("id").GetString()!);
+    }
+
+    /// <summary>Waits until image <paramref name="id"/> is analysed (fails on analysis_failed); returns its digest.</summary>
+    public async Task<string> WaitAnalysed(string id)
+    {
+        for (var i = 0; i < 1500; i++)
+        {
+            var (_, image) = await Api(HttpMethod.Get, $"/v1/images/{id}");
+            switch (image!.Value.GetProperty("status").GetString())
+            {
+                case "analyzed":
+                    return image.Value.GetProperty("digest").GetString()!;
+                case "analysis_failed":
+                    throw new InvalidOperationException($"image {id}: {image.Value.GetProperty("failure_reason")}");
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"image {id} not analysed in time");
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        Client.Dispose();
+        if (App is not null)
+        {
+            await App.StopAsync();
+            await App.DisposeAsync();
+        }
+
+        if (Registry is not null)
+        {
+            await Registry.DisposeAsync();
+        }
+
+        Directory.Delete(Dir, recursive: true);
+    }
+}
+
+/// <summary>
 /// The real service (SQLite store, background worker, admission webhook over loopback HTTP) with the test images
 /// analysed through the real pipeline, the same images pushed to a real local registry (tag → digest), a bundle
 /// file and a vulnerability DB built from a real feed. Tests that edit the config or bundle restore them.
 /// </summary>
-public sealed class AdmissionFixture : IAsyncLifetime
+public sealed class AdmissionFixture : AdmissionHost
 {
-    public const string AdminKey = "admission-test-key";
     public const string VulnBundleId = "admission-vulns";
 
-    public string Dir { get; } = TestPaths.NewTempDir();
-    public LocalRegistry Registry { get; private set; } = null!;
-    public WebApplication App { get; private set; } = null!;
-    public HttpClient Client { get; private set; } = new();
     public string BundlePath => Path.Combine(Dir, "bundle.json");
     public string VulnBundlePath => Path.Combine(Dir, "vuln-bundle.json");
     public string ConfigPath => Path.Combine(Dir, "admission.yaml");
@@ -51,17 +144,10 @@ public sealed class AdmissionFixture : IAsyncLifetime
             mode: breakglass
         """;
 
-    public string Image(string repoAndTag) => $"{Registry.Host}/tollgate/{repoAndTag}";
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        File.WriteAllText(BundlePath, Bundle("admission-test", """
-            {"id": "no-ssh", "gate": "dockerfile", "trigger": "exposed_ports", "action": "STOP", "params": [{"name": "ports", "value": "22"}, {"name": "type", "value": "blacklist"}]},
-            {"id": "healthcheck", "gate": "dockerfile", "trigger": "instruction", "action": "WARN", "params": [{"name": "instruction", "value": "HEALTHCHECK"}, {"name": "check", "value": "not_exists"}]}
-            """));
-        File.WriteAllText(VulnBundlePath, Bundle(VulnBundleId, """
-            {"id": "any-vuln", "gate": "vulnerabilities", "trigger": "package", "action": "STOP", "params": [{"name": "package_type", "value": "all"}, {"name": "severity_comparison", "value": ">="}, {"name": "severity", "value": "unknown"}]}
-            """));
+        File.WriteAllText(BundlePath, Bundle("admission-test", NoSshRule + ",\n" + HealthcheckRule));
+        File.WriteAllText(VulnBundlePath, Bundle(VulnBundleId, AnyVulnRule));
         File.WriteAllText(ConfigPath, BaseConfig);
         // A real feed that matches nothing in the test images; the feed test adds another.
         await VulnDbBuilder.UpdateAsync(DbPath, w => Task.FromResult(FeedImporter.Import(TestPaths.Corpus("vulns", "alpine-secdb"), w)));
@@ -88,9 +174,7 @@ public sealed class AdmissionFixture : IAsyncLifetime
                 ReloadCheckInterval = TimeSpan.Zero,
             },
         };
-        App = ServiceApp.Build(options, AdminKey, "http://127.0.0.1:0");
-        await App.StartAsync();
-        Client = new HttpClient { BaseAddress = new Uri(App.Urls.First()), Timeout = TimeSpan.FromMinutes(2) };
+        await StartAsync(options);
 
         // Analysed through the real pipeline by the service's own worker.
         await Task.WhenAll(
@@ -101,23 +185,6 @@ public sealed class AdmissionFixture : IAsyncLifetime
     }
 
     public ImageCheck Check => App.Services.GetRequiredService<ImageCheck>();
-
-    /// <summary>POSTs a review to the webhook; returns the HTTP status and the parsed answer.</summary>
-    public async Task<(int Status, JsonElement Response)> Review(JsonObject review, string path = AdmissionWebhook.ValidatePath)
-    {
-        using var content = new StringContent(review.ToJsonString(), Encoding.UTF8, "application/json");
-        return await Post(content, path);
-    }
-
-    public async Task<(int Status, JsonElement Response)> Post(HttpContent content, string path = AdmissionWebhook.ValidatePath)
-    {
-        using var answer = await Client.PostAsync(path, content);
-        var text = await answer.Content.ReadAsStringAsync();
-        var root = JsonDocument.Parse(text).RootElement;
-        Assert.Equal("admission.k8s.io/v1", root.GetProperty("apiVersion").GetString());
-        Assert.Equal("AdmissionReview", root.GetProperty("kind").GetString());
-        return ((int)answer.StatusCode, root.GetProperty("response").Clone());
-    }
 
     /// <summary>Runs <paramref name="body"/> with <paramref name="yaml"/> as the admission config, then restores the base config.</summary>
     public async Task WithConfig(string yaml, Func<Task> body)
@@ -141,6 +208,21 @@ public sealed class AdmissionFixture : IAsyncLifetime
         File.SetLastWriteTimeUtc(path, (before > DateTime.UtcNow ? before : DateTime.UtcNow).AddSeconds(1));
     }
 
+    /// <summary>STOP: dod-bad exposes port 22.</summary>
+    public const string NoSshRule = """
+        {"id": "no-ssh", "gate": "dockerfile", "trigger": "exposed_ports", "action": "STOP", "params": [{"name": "ports", "value": "22"}, {"name": "type", "value": "blacklist"}]}
+        """;
+
+    /// <summary>WARN: most test images have no HEALTHCHECK.</summary>
+    public const string HealthcheckRule = """
+        {"id": "healthcheck", "gate": "dockerfile", "trigger": "instruction", "action": "WARN", "params": [{"name": "instruction", "value": "HEALTHCHECK"}, {"name": "check", "value": "not_exists"}]}
+        """;
+
+    /// <summary>STOP on any vulnerability at all.</summary>
+    public const string AnyVulnRule = """
+        {"id": "any-vuln", "gate": "vulnerabilities", "trigger": "package", "action": "STOP", "params": [{"name": "package_type", "value": "all"}, {"name": "severity_comparison", "value": ">="}, {"name": "severity", "value": "unknown"}]}
+        """;
+
     public static string Bundle(string id, string rules) => $$"""
         {
           "id": "{{id}}", "version": "1_0", "name": "{{id}} bundle",
@@ -150,48 +232,6 @@ public sealed class AdmissionFixture : IAsyncLifetime
                         "policy_ids": ["p-{{id}}"], "whitelist_ids": ["wl-{{id}}"]}]
         }
         """;
-
-    private async Task Analyse(string source)
-    {
-        using var post = new HttpRequestMessage(HttpMethod.Post, "/v1/images") { Content = JsonContent.Create(new { source }) };
-        post.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
-        var accepted = await Client.SendAsync(post);
-        var id = JsonDocument.Parse(await accepted.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
-        for (var i = 0; i < 1500; i++)
-        {
-            using var get = new HttpRequestMessage(HttpMethod.Get, $"/v1/images/{id}");
-            get.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
-            var body = JsonDocument.Parse(await (await Client.SendAsync(get)).Content.ReadAsStringAsync()).RootElement;
-            switch (body.GetProperty("status").GetString())
-            {
-                case "analyzed":
-                    return;
-                case "analysis_failed":
-                    throw new InvalidOperationException($"{source}: {body.GetProperty("failure_reason")}");
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"{source} not analysed in time");
-    }
-
-    public async Task DisposeAsync()
-    {
-        Client.Dispose();
-        if (App is not null)
-        {
-            await App.StopAsync();
-            await App.DisposeAsync();
-        }
-
-        if (Registry is not null)
-        {
-            await Registry.DisposeAsync();
-        }
-
-        Directory.Delete(Dir, recursive: true);
-    }
 }
 
 [CollectionDefinition(Name)]

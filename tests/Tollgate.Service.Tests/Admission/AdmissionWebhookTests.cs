@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Tollgate.TestSupport;
 using Tollgate.Vulnerabilities.Database;
 using Tollgate.Vulnerabilities.Feeds;
+using static Tollgate.Service.Tests.Admission.Answers;
 
 namespace Tollgate.Service.Tests.Admission;
 
@@ -11,26 +12,6 @@ namespace Tollgate.Service.Tests.Admission;
 [Collection(AdmissionCollection.Name)]
 public sealed class AdmissionWebhookTests(AdmissionFixture f)
 {
-    private static string[] Warnings(JsonElement response) =>
-        response.TryGetProperty("warnings", out var w) ? [.. w.EnumerateArray().Select(x => x.GetString()!)] : [];
-
-    private static string Message(JsonElement response) =>
-        response.TryGetProperty("status", out var s) && s.TryGetProperty("message", out var m) ? m.GetString()! : "";
-
-    private static void AssertDenied(JsonElement response, string uid)
-    {
-        Assert.Equal(uid, response.GetProperty("uid").GetString());
-        Assert.False(response.GetProperty("allowed").GetBoolean(), Message(response));
-        Assert.Equal(403, response.GetProperty("status").GetProperty("code").GetInt32());
-        Assert.Equal("Failure", response.GetProperty("status").GetProperty("status").GetString());
-    }
-
-    private static void AssertAllowed(JsonElement response, string uid)
-    {
-        Assert.Equal(uid, response.GetProperty("uid").GetString());
-        Assert.True(response.GetProperty("allowed").GetBoolean(), Message(response));
-    }
-
     [Fact]
     public async Task RealPodCaptureWithADeniedInitContainerIsDeniedNamingTheInitContainerRuleAndWhereToLook()
     {
@@ -267,6 +248,37 @@ public sealed class AdmissionWebhookTests(AdmissionFixture f)
             var pinned = Reviews.For("Pod", "pinned", "shop", [first.GetProperty("value").GetString()!]);
             var (_, validated) = await f.Review(pinned);
             AssertAllowed(validated, "pinned");
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task MutatePinsEveryTagOfContainersInitAndEphemeralContainersOfEveryKindAndLeavesDigestsAlone(string kind)
+    {
+        var policy = new Tollgate.Service.Admission.AdmissionPolicy();
+        var alpine = (await f.Check.ResolveAsync(Tollgate.Service.Admission.Workloads.ImageName.Parse(f.Image("alpine:3.20.3")), policy, CancellationToken.None)).Digest;
+        var good = (await f.Check.ResolveAsync(Tollgate.Service.Admission.Workloads.ImageName.Parse(f.Image("dod-good:1.0.0")), policy, CancellationToken.None)).Digest;
+        var pinned = $"{f.Registry.Host}/tollgate/dod-good@{good}";
+        var review = Reviews.For(kind, $"mut-{kind}", "shop", [f.Image("dod-good:1.0.0")], init: [f.Image("alpine:3.20.3")], ephemeral: [pinned, f.Image("alpine:3.20.3")]);
+
+        await f.WithConfig("mutate: true\n" + AdmissionFixture.BaseConfig, async () =>
+        {
+            var (_, response) = await f.Review(review, Tollgate.Service.Admission.AdmissionWebhook.MutatePath);
+            AssertAllowed(response, $"mut-{kind}");
+            Assert.Equal("JSONPatch", response.GetProperty("patchType").GetString());
+            var patch = JsonDocument.Parse(Convert.FromBase64String(response.GetProperty("patch").GetString()!)).RootElement;
+            var spec = "/" + string.Join('/', Reviews.Kinds[kind].PodSpecPath);
+            var expected = new[]
+            {
+                ($"{spec}/containers/0/image", $"{f.Image("dod-good:1.0.0")}@{good}"),
+                ($"{spec}/initContainers/0/image", $"{f.Image("alpine:3.20.3")}@{alpine}"),
+                ($"{spec}/ephemeralContainers/1/image", $"{f.Image("alpine:3.20.3")}@{alpine}"),
+            };
+            Assert.Equal(expected, patch.EnumerateArray().Select(op =>
+            {
+                Assert.Equal("replace", op.GetProperty("op").GetString());
+                return (op.GetProperty("path").GetString()!, op.GetProperty("value").GetString()!);
+            }));
         });
     }
 }

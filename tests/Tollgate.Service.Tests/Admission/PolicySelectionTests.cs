@@ -85,7 +85,7 @@ public class PolicySelectionTests
         var path = Path.Combine(dir, "admission.json");
         File.WriteAllText(path, """{"selectors":[{"resourceType":"image","mode":"breakglass"}]}""");
         var p = AdmissionWebhook.ReadPolicy(path);
-        Assert.Equal((60, 8000, true, AdmissionMode.Policy), (p.TagCacheSeconds, p.TimeoutMilliseconds, p.RequestAnalysis, p.DefaultMode));
+        Assert.Equal((30, 8000, true, AdmissionMode.Policy), (p.TagCacheSeconds, p.TimeoutMilliseconds, p.RequestAnalysis, p.DefaultMode));
         Assert.Equal((".*", ".*"), (p.Selectors[0].KeyRegex, p.Selectors[0].ValueRegex));
         Assert.Empty(p.ExcludedNamespaces);
         Directory.Delete(dir, recursive: true);

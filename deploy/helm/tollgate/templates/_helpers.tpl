@@ -92,6 +92,7 @@ containers:
       - {name: tmp, mountPath: /tmp}
       {{- if and (eq .component "api") $values.admission.enabled }}
       - {name: webhook-tls, mountPath: /etc/tollgate/tls, readOnly: true}
+      - {name: admission-config, mountPath: /etc/tollgate/admission, readOnly: true}
       {{- end }}
 volumes:
   - name: data
@@ -101,6 +102,8 @@ volumes:
   {{- if and (eq .component "api") $values.admission.enabled }}
   - name: webhook-tls
     secret: {secretName: {{ $values.admission.tls.secretName }}}
+  - name: admission-config
+    configMap: {name: {{ include "tollgate.fullname" $root }}-admission}
   {{- end }}
 {{- with $values.nodeSelector }}
 nodeSelector:
@@ -124,7 +127,7 @@ affinity:
 {{- end -}}
 {{- $args := list "serve" "--urls" $urls "--store" "$(TOLLGATE_STORE)" -}}
 {{- if and (eq .component "api") .root.Values.admission.enabled -}}
-{{- $args = concat $args .root.Values.admission.tlsArgs -}}
+{{- $args = concat $args .root.Values.admission.tlsArgs (list "--admission-config" "/etc/tollgate/admission/admission.yaml") -}}
 {{- end -}}
 {{- if eq .component "worker" -}}
 {{- $args = append $args "--workers-only" -}}

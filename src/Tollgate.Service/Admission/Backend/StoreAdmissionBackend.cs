@@ -23,6 +23,7 @@ namespace Tollgate.Service.Admission.Backend;
 /// </summary>
 public sealed class StoreAdmissionBackend : IAdmissionBackend
 {
+    private const int MaxScans = 1024;
     private readonly ImageStore _images;
     private readonly EventLog _events;
     private readonly AdmissionOptions _options;
@@ -31,16 +32,27 @@ public sealed class StoreAdmissionBackend : IAdmissionBackend
     private readonly ConcurrentDictionary<string, byte> _requested = new(StringComparer.Ordinal);
     private readonly PolicyStore? _policies;
     private readonly CheckService? _checks;
+    private readonly Workers.IAnalysisSourceAccess? _access;
+    private readonly AnalysisCache? _analyses;
+    private readonly ConcurrentDictionary<string, Vulnerabilities.Model.ScanResult?> _scans = new(StringComparer.Ordinal);
 
     /// <param name="policies">The service's bundles (the active one by default), used when no admission bundles are configured.</param>
     /// <param name="checks">The service's cached evaluation, used with <paramref name="policies"/>.</param>
-    public StoreAdmissionBackend(ImageStore images, EventLog events, AdmissionOptions options, PolicyStore? policies = null, CheckService? checks = null)
+    /// <param name="access">
+    /// How the service reaches a registry (the operator's --insecure-registry hosts, stored credentials): tag → digest
+    /// resolution uses what the analysis worker will use to pull the same reference.
+    /// </param>
+    /// <param name="analyses">Parsed stored analyses, shared with the check endpoint: an evaluation does not re-parse the SBOM.</param>
+    public StoreAdmissionBackend(ImageStore images, EventLog events, AdmissionOptions options, PolicyStore? policies = null, CheckService? checks = null,
+        Workers.IAnalysisSourceAccess? access = null, AnalysisCache? analyses = null)
     {
+        _analyses = analyses;
         _images = images;
         _events = events;
         _options = options;
         _policies = policies;
         _checks = checks;
+        _access = access;
         _bundles = options.Bundles.Select(b => new BundleSource(b, options.ReloadCheckInterval)).ToList();
         _feed = new FeedSource(options.VulnDb ?? Environment.GetEnvironmentVariable("TOLLGATE_DB"), options.ReloadCheckInterval);
     }
@@ -48,7 +60,8 @@ public sealed class StoreAdmissionBackend : IAdmissionBackend
     public async Task<ResolvedImage> ResolveAsync(ImageName image, CancellationToken cancellationToken)
     {
         var source = "registry:" + image.Written;
-        using var client = new RegistryClient(source, image.Reference, new ImageLoadOptions { Insecure = _options.InsecureRegistries });
+        var load = _access?.LoadOptionsFor(source) ?? new ImageLoadOptions();
+        using var client = new RegistryClient(source, image.Reference, load with { Insecure = load.Insecure || _options.InsecureRegistries });
         var (bytes, digest, mediaType) = await client.GetManifestAsync(image.Reference.ManifestReference, cancellationToken);
         return new ResolvedImage(digest, PlatformManifest(bytes, mediaType));
     }
@@ -108,21 +121,54 @@ public sealed class StoreAdmissionBackend : IAdmissionBackend
             }
         }
 
-        var json = _images.GetAnalysisJson(image.Digest) ?? throw new AdmissionBackendException($"image {image.Digest} has no stored analysis");
-        using var doc = JsonDocument.Parse(json);
-        var analysis = NativeJson.Read(doc.RootElement, $"stored analysis of {image.Digest}");
+        var (analysis, analysisKey) = Analysis(image.Digest);
         var bundle = Bundle(versions.BundleId).Bundle;
-        var feed = _feed.Current;
-        Vulnerabilities.Model.ScanResult? scan = null;
-        if (feed.Path is not null)
-        {
-            using var db = VulnDb.Open(feed.Path);
-            scan = new VulnerabilityMatcher(db).Scan(analysis);
-        }
-
+        var scan = Scan(analysis, analysisKey, _feed.Current);
         var evaluation = PolicyEvaluator.Evaluate(bundle, new PolicyInput { Analysis = analysis, Tag = tag, Vulnerabilities = scan });
         return AdmissionVerdict.From(evaluation, versions);
     }, cancellationToken);
+
+    /// <summary>The parsed stored analysis and a key that changes when the image is analysed again (null: not cacheable).</summary>
+    private (Analysis.Model.ImageAnalysis Analysis, string? Key) Analysis(string digest)
+    {
+        if (_analyses?.Load(digest) is { } stored)
+        {
+            return (stored.Analysis, stored.AnalysisKey);
+        }
+
+        var json = _images.GetAnalysisJson(digest) ?? throw new AdmissionBackendException($"image {digest} has no stored analysis");
+        using var doc = JsonDocument.Parse(json);
+        return (NativeJson.Read(doc.RootElement, $"stored analysis of {digest}"), null);
+    }
+
+    /// <summary>Vulnerability matches per (analysis, feed version): a new tag or bundle version re-evaluates, it does not re-match.</summary>
+    private Vulnerabilities.Model.ScanResult? Scan(Analysis.Model.ImageAnalysis analysis, string? analysisKey, FeedSnapshot feed)
+    {
+        if (feed.Path is null)
+        {
+            return null;
+        }
+
+        var key = analysisKey is null ? null : analysisKey + "#" + feed.Version;
+        if (key is not null && _scans.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        using var db = VulnDb.Open(feed.Path);
+        var scan = new VulnerabilityMatcher(db).Scan(analysis);
+        if (key is not null)
+        {
+            if (_scans.Count >= MaxScans)
+            {
+                _scans.Clear(); // entries of old feed versions are never hit again; dropping all is the simple bound
+            }
+
+            _scans[key] = scan;
+        }
+
+        return scan;
+    }
 
     public void Record(string level, string message) => _events.Add("admission", level, message);
 

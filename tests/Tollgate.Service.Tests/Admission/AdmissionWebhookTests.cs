@@ -125,6 +125,31 @@ public sealed class AdmissionWebhookTests(AdmissionFixture f)
     }
 
     [Fact]
+    public async Task PasswdRulesReadTheFilesKeptWithTheStoredAnalysis()
+    {
+        // dod-good passes the base bundle; every image has root in /etc/passwd, which the analysis kept. Without the
+        // kept files the passwd_file gate could only say content_not_available and the image would be admitted.
+        var review = Reviews.For("Deployment", "passwd", "shop", [f.Image("dod-good:1.0.0")]);
+        var (_, admitted) = await f.Review(review);
+        AssertAllowed(admitted, "passwd");
+
+        var original = File.ReadAllText(f.BundlePath);
+        AdmissionFixture.Rewrite(f.BundlePath, AdmissionFixture.Bundle("admission-test", """
+            {"id": "no-root-entry", "gate": "passwd_file", "trigger": "blacklist_usernames", "action": "STOP", "params": [{"name": "user_names", "value": "root"}]}
+            """));
+        try
+        {
+            var (_, denied) = await f.Review(review);
+            AssertDenied(denied, "passwd");
+            Assert.Contains("passwd_file", Message(denied), StringComparison.Ordinal);
+        }
+        finally
+        {
+            AdmissionFixture.Rewrite(f.BundlePath, original);
+        }
+    }
+
+    [Fact]
     public async Task AdmittedImageIsDeniedAfterAFeedUpdateAddsAMatchingCveWithoutRestart()
     {
         var review = Reviews.For("StatefulSet", "feed", "shop", [f.Image("lang:latest")]);

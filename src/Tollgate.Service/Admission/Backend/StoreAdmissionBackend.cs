@@ -121,24 +121,27 @@ public sealed class StoreAdmissionBackend : IAdmissionBackend
             }
         }
 
-        var (analysis, analysisKey) = Analysis(image.Digest);
+        var (analysis, analysisKey, files) = Analysis(image.Digest);
         var bundle = Bundle(versions.BundleId).Bundle;
         var scan = Scan(analysis, analysisKey, _feed.Current);
-        var evaluation = PolicyEvaluator.Evaluate(bundle, new PolicyInput { Analysis = analysis, Tag = tag, Vulnerabilities = scan });
+        var evaluation = PolicyEvaluator.Evaluate(bundle, new PolicyInput { Analysis = analysis, Tag = tag, Vulnerabilities = scan, RetrievedFiles = files });
         return AdmissionVerdict.From(evaluation, versions);
     }, cancellationToken);
 
-    /// <summary>The parsed stored analysis and a key that changes when the image is analysed again (null: not cacheable).</summary>
-    private (Analysis.Model.ImageAnalysis Analysis, string? Key) Analysis(string digest)
+    /// <summary>
+    /// The parsed stored analysis, a key that changes when the image is analysed again (null: not cacheable), and the
+    /// files kept with it (passwd_file and retrieved_files rules read them, as in `tollgate check`).
+    /// </summary>
+    private (Analysis.Model.ImageAnalysis Analysis, string? Key, IReadOnlyDictionary<string, string> Files) Analysis(string digest)
     {
         if (_analyses?.Load(digest) is { } stored)
         {
-            return (stored.Analysis, stored.AnalysisKey);
+            return (stored.Analysis, stored.AnalysisKey, stored.RetrievedFiles);
         }
 
         var json = _images.GetAnalysisJson(digest) ?? throw new AdmissionBackendException($"image {digest} has no stored analysis");
         using var doc = JsonDocument.Parse(json);
-        return (NativeJson.Read(doc.RootElement, $"stored analysis of {digest}"), null);
+        return (NativeJson.Read(doc.RootElement, $"stored analysis of {digest}"), null, _images.GetRetrievedFiles(digest));
     }
 
     /// <summary>Vulnerability matches per (analysis, feed version): a new tag or bundle version re-evaluates, it does not re-match.</summary>

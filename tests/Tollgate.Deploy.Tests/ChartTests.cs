@@ -124,6 +124,28 @@ public sealed class ChartTests
     }
 
     [Fact]
+    public async Task EveryPodGetsTheOneSecretKeyThatSealsStoredSecrets()
+    {
+        // Generated when not given: 32 random bytes, the same Secret key referenced by the API and the worker pods.
+        var generated = Manifest.Parse(await RenderAsync("--set", "auth.adminKey=k"));
+        var key = Convert.FromBase64String(FromBase64((string)generated.Single("Secret", "tollgate")["data"]!["secret-key"]!));
+        Assert.Equal(32, key.Length);
+        foreach (var component in new[] { "-api", "-worker" })
+        {
+            Assert.Contains("""{"name":"TOLLGATE_SECRET_KEY","valueFrom":{"secretKeyRef":{"name":"tollgate","key":"secret-key"}}}""",
+                Env(Container(generated.Single("Deployment", component))), StringComparison.Ordinal);
+        }
+
+        // Given: passed through as it is; not 32 bytes: the render fails naming the value.
+        var given = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray());
+        var manifest = Manifest.Parse(await RenderAsync("--set", "auth.adminKey=k", "--set", "auth.secretKey=" + given));
+        Assert.Equal(given, FromBase64((string)manifest.Single("Secret", "tollgate")["data"]!["secret-key"]!));
+        var (exit, _, stderr) = await Tool.RunAsync(Tool.Helm, "template", "tollgate", Chart, "--set", "auth.adminKey=k", "--set", "auth.secretKey=c2hvcnQ=");
+        Assert.NotEqual(0, exit);
+        Assert.Contains("auth.secretKey must be base64 of exactly 32 bytes", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AdmissionIsOffByDefaultSoAnInstallNeverGatesPodsUnasked()
     {
         var manifest = Manifest.Parse(await RenderAsync("--set", "auth.adminKey=k"));

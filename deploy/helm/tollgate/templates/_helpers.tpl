@@ -37,6 +37,24 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- default (include "tollgate.fullname" .) .Values.existingSecret -}}
 {{- end -}}
 
+{{/*
+The secret key, base64-encoded for the Secret's data: the one given, else the one already installed (so an upgrade
+never changes the key that sealed the stored secrets), else 32 new random bytes.
+*/}}
+{{- define "tollgate.secretKey" -}}
+{{- if .Values.auth.secretKey -}}
+{{- $raw := b64dec .Values.auth.secretKey -}}
+{{- if ne (len $raw) 32 -}}
+{{- fail "auth.secretKey must be base64 of exactly 32 bytes (head -c32 /dev/urandom | base64)" -}}
+{{- end -}}
+{{- .Values.auth.secretKey | b64enc -}}
+{{- else -}}
+{{- $installed := lookup "v1" "Secret" .Release.Namespace (include "tollgate.fullname" .) -}}
+{{- $data := dig "data" dict ($installed | default dict) -}}
+{{- index $data .Values.secretKeys.secretKey | default (randBytes 32 | b64enc) -}}
+{{- end -}}
+{{- end -}}
+
 {{- define "tollgate.image" -}}
 {{- if .Values.image.digest -}}
 {{- printf "%s@%s" .Values.image.repository .Values.image.digest -}}
@@ -75,6 +93,9 @@ containers:
       - name: TOLLGATE_STORE
         valueFrom:
           secretKeyRef: {name: {{ include "tollgate.secretName" $root }}, key: {{ $values.secretKeys.storeUrl }}}
+      - name: TOLLGATE_SECRET_KEY
+        valueFrom:
+          secretKeyRef: {name: {{ include "tollgate.secretName" $root }}, key: {{ $values.secretKeys.secretKey }}}
     envFrom:
       - configMapRef: {name: {{ include "tollgate.fullname" $root }}}
     livenessProbe:

@@ -45,8 +45,8 @@ public static class AdmissionWebhook
         builder.Services.AddSingleton<IAdmissionBackend>(sp =>
         {
             var store = new StoreAdmissionBackend(sp.GetRequiredService<ImageStore>(), sp.GetRequiredService<EventLog>(), options,
-                sp.GetService<Policies.PolicyStore>(), sp.GetService<Checks.CheckService>(), sp.GetService<Workers.IAnalysisSourceAccess>(),
-                sp.GetService<Checks.AnalysisCache>());
+                sp.GetRequiredService<Checks.AnalysisCache>(), sp.GetService<Policies.PolicyStore>(), sp.GetService<Checks.CheckService>(),
+                sp.GetService<Workers.IAnalysisSourceAccess>());
             var database = sp.GetRequiredService<StoreDatabase>();
             return new CachingBackend(store, () => database.Generation, options.ReloadCheckInterval, TimeProvider.System);
         });

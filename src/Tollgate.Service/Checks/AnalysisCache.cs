@@ -56,19 +56,34 @@ public sealed class AnalysisCache(ImageStore images, VulnDbSource vulnDb)
         return stored with { Image = image };
     }
 
-    /// <summary>The vulnerability matches of <paramref name="stored"/> against the DB as it is now (null without a DB).</summary>
+    /// <summary>The vulnerability matches of <paramref name="stored"/> against the service's DB as it is now (null without a DB).</summary>
     public (ScanResult? Scan, string DbVersion) Scan(StoredAnalysis stored)
     {
         var version = vulnDb.Version;
-        var key = $"{stored.AnalysisKey}#{version}";
+        return (Scan(stored, version == VulnDbSource.NoDatabase ? null : vulnDb.Path, version), version);
+    }
+
+    /// <summary>
+    /// The matches of <paramref name="stored"/> against the DB file <paramref name="dbPath"/> at <paramref name="dbVersion"/>
+    /// (null without a DB), kept per (analysis, DB file, version): a new tag or bundle version re-evaluates, it does
+    /// not re-match. The admission webhook may watch a DB of its own; it shares this cache.
+    /// </summary>
+    public ScanResult? Scan(StoredAnalysis stored, string? dbPath, string dbVersion)
+    {
+        if (dbPath is null)
+        {
+            return null;
+        }
+
+        var key = $"{stored.AnalysisKey}#{dbPath}#{dbVersion}";
         if (!_scans.TryGetValue(key, out var scan))
         {
-            scan = vulnDb.Scan(stored.Analysis);
+            scan = VulnDbSource.Scan(dbPath, stored.Analysis);
             Bound(_scans);
             _scans[key] = scan;
         }
 
-        return (scan, version);
+        return scan;
     }
 
     /// <summary>Keeps memory bounded: entries of old analyses and DB versions are simply dropped together.</summary>

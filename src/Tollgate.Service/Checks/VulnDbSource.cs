@@ -28,14 +28,17 @@ public sealed class VulnDbSource(ServiceOptions options)
     }
 
     /// <summary>Matches <paramref name="analysis"/> (null without a DB). Each call opens its own read-only connection, so scans run in parallel.</summary>
-    public ScanResult? Scan(ImageAnalysis analysis)
+    public ScanResult? Scan(ImageAnalysis analysis) => Scan(Path, analysis);
+
+    /// <summary>Matches <paramref name="analysis"/> against the DB file at <paramref name="path"/>, null when there is none.</summary>
+    public static ScanResult? Scan(string path, ImageAnalysis analysis)
     {
-        if (!File.Exists(Path))
+        if (!File.Exists(path))
         {
             return null;
         }
 
-        using var db = VulnDb.Open(Path);
+        using var db = VulnDb.Open(path);
         return new VulnerabilityMatcher(db).Scan(analysis);
     }
 }

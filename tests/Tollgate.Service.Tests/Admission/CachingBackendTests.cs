@@ -25,9 +25,10 @@ public sealed class CachingBackendTests : IDisposable
         using var replica = StoreDatabase.Open(spec);
         var images = new ImageStore(database);
         var policies = new PolicyStore(database);
-        var checks = new CheckService(images, policies, new AnalysisCache(images, new VulnDbSource(new ServiceOptions { VulnDbPath = Path.Combine(_dir, "no.db") })));
+        var analyses = new AnalysisCache(images, new VulnDbSource(new ServiceOptions { VulnDbPath = Path.Combine(_dir, "no.db") }));
+        var checks = new CheckService(images, policies, analyses);
         var clock = new ManualClock(DateTimeOffset.Parse("2026-11-28T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-        var backend = new CachingBackend(new StoreAdmissionBackend(images, new EventLog(database), new AdmissionOptions(), policies, checks),
+        var backend = new CachingBackend(new StoreAdmissionBackend(images, new EventLog(database), new AdmissionOptions(), analyses, policies, checks),
             () => database.Generation, TimeSpan.FromSeconds(1), clock);
 
         images.Add("registry:example.invalid/app:1", "example.invalid/app:1");

@@ -4,14 +4,11 @@ using Tollgate.Images;
 using Tollgate.Images.Model;
 using Tollgate.Images.Registry;
 using Tollgate.Policy.Evaluator;
-using Tollgate.Sbom.Native;
 using Tollgate.Service.Admission.Verdicts;
 using Tollgate.Service.Admission.Workloads;
 using Tollgate.Service.Checks;
 using Tollgate.Service.Policies;
 using Tollgate.Service.Store;
-using Tollgate.Vulnerabilities.Database;
-using Tollgate.Vulnerabilities.Matching;
 
 namespace Tollgate.Service.Admission.Backend;
 
@@ -23,7 +20,6 @@ namespace Tollgate.Service.Admission.Backend;
 /// </summary>
 public sealed class StoreAdmissionBackend : IAdmissionBackend
 {
-    private const int MaxScans = 1024;
     private readonly ImageStore _images;
     private readonly EventLog _events;
     private readonly AdmissionOptions _options;
@@ -33,8 +29,7 @@ public sealed class StoreAdmissionBackend : IAdmissionBackend
     private readonly PolicyStore? _policies;
     private readonly CheckService? _checks;
     private readonly Workers.IAnalysisSourceAccess? _access;
-    private readonly AnalysisCache? _analyses;
-    private readonly ConcurrentDictionary<string, Vulnerabilities.Model.ScanResult?> _scans = new(StringComparer.Ordinal);
+    private readonly AnalysisCache _analyses;
 
     /// <param name="policies">The service's bundles (the active one by default), used when no admission bundles are configured.</param>
     /// <param name="checks">The service's cached evaluation, used with <paramref name="policies"/>.</param>
@@ -42,9 +37,12 @@ public sealed class StoreAdmissionBackend : IAdmissionBackend
     /// How the service reaches a registry (the operator's --insecure-registry hosts, stored credentials): tag → digest
     /// resolution uses what the analysis worker will use to pull the same reference.
     /// </param>
-    /// <param name="analyses">Parsed stored analyses, shared with the check endpoint: an evaluation does not re-parse the SBOM.</param>
-    public StoreAdmissionBackend(ImageStore images, EventLog events, AdmissionOptions options, PolicyStore? policies = null, CheckService? checks = null,
-        Workers.IAnalysisSourceAccess? access = null, AnalysisCache? analyses = null)
+    /// <param name="analyses">
+    /// Parsed stored analyses and their matches, shared with the check endpoint: an evaluation neither re-parses the
+    /// SBOM nor re-matches it for the same feed version.
+    /// </param>
+    public StoreAdmissionBackend(ImageStore images, EventLog events, AdmissionOptions options, AnalysisCache analyses, PolicyStore? policies = null,
+        CheckService? checks = null, Workers.IAnalysisSourceAccess? access = null)
     {
         _analyses = analyses;
         _images = images;
@@ -121,57 +119,13 @@ public sealed class StoreAdmissionBackend : IAdmissionBackend
             }
         }
 
-        var (analysis, analysisKey, files) = Analysis(image.Digest);
-        var bundle = Bundle(versions.BundleId).Bundle;
-        var scan = Scan(analysis, analysisKey, _feed.Current);
-        var evaluation = PolicyEvaluator.Evaluate(bundle, new PolicyInput { Analysis = analysis, Tag = tag, Vulnerabilities = scan, RetrievedFiles = files });
+        var stored = _analyses.Load(image.Digest) ?? throw new AdmissionBackendException($"image {image.Digest} has no stored analysis");
+        var feed = _feed.Current;
+        var scan = _analyses.Scan(stored, feed.Path, feed.Version);
+        var evaluation = PolicyEvaluator.Evaluate(Bundle(versions.BundleId).Bundle,
+            new PolicyInput { Analysis = stored.Analysis, Tag = tag, Vulnerabilities = scan, RetrievedFiles = stored.RetrievedFiles });
         return AdmissionVerdict.From(evaluation, versions);
     }, cancellationToken);
-
-    /// <summary>
-    /// The parsed stored analysis, a key that changes when the image is analysed again (null: not cacheable), and the
-    /// files kept with it (passwd_file and retrieved_files rules read them, as in `tollgate check`).
-    /// </summary>
-    private (Analysis.Model.ImageAnalysis Analysis, string? Key, IReadOnlyDictionary<string, string> Files) Analysis(string digest)
-    {
-        if (_analyses?.Load(digest) is { } stored)
-        {
-            return (stored.Analysis, stored.AnalysisKey, stored.RetrievedFiles);
-        }
-
-        var json = _images.GetAnalysisJson(digest) ?? throw new AdmissionBackendException($"image {digest} has no stored analysis");
-        using var doc = JsonDocument.Parse(json);
-        return (NativeJson.Read(doc.RootElement, $"stored analysis of {digest}"), null, _images.GetRetrievedFiles(digest));
-    }
-
-    /// <summary>Vulnerability matches per (analysis, feed version): a new tag or bundle version re-evaluates, it does not re-match.</summary>
-    private Vulnerabilities.Model.ScanResult? Scan(Analysis.Model.ImageAnalysis analysis, string? analysisKey, FeedSnapshot feed)
-    {
-        if (feed.Path is null)
-        {
-            return null;
-        }
-
-        var key = analysisKey is null ? null : analysisKey + "#" + feed.Version;
-        if (key is not null && _scans.TryGetValue(key, out var known))
-        {
-            return known;
-        }
-
-        using var db = VulnDb.Open(feed.Path);
-        var scan = new VulnerabilityMatcher(db).Scan(analysis);
-        if (key is not null)
-        {
-            if (_scans.Count >= MaxScans)
-            {
-                _scans.Clear(); // entries of old feed versions are never hit again; dropping all is the simple bound
-            }
-
-            _scans[key] = scan;
-        }
-
-        return scan;
-    }
 
     public void Record(string level, string message) => _events.Add("admission", level, message);
 

@@ -22,9 +22,9 @@ public static class NotificationsEndpoints
             Deleted(Audited(store.Delete(id), audit, http, "subscription.delete", id), id)).RequireRole(ServiceRole.Admin);
 
         var webhooks = routes.MapGroup("/v1/webhooks");
-        webhooks.MapGet("/", (WebhookStore store) => TypedResults.Ok(store.List().Select(w => w.ToView()).ToList())).RequireRole(ServiceRole.Admin);
+        webhooks.MapGet("/", (WebhookStore store) => TypedResults.Ok(store.Views())).RequireRole(ServiceRole.Admin);
         webhooks.MapPost("/", AddWebhook).RequireRole(ServiceRole.Admin);
-        webhooks.MapGet("/{id}", (string id, WebhookStore store) => Found(store.Get(id)?.ToView(), id)).RequireRole(ServiceRole.Admin);
+        webhooks.MapGet("/{id}", (string id, WebhookStore store) => Found(store.View(id), id)).RequireRole(ServiceRole.Admin);
         webhooks.MapDelete("/{id}", (string id, WebhookStore store, Audit audit, HttpContext http) =>
             Deleted(Audited(store.Delete(id), audit, http, "webhook.delete", id), id)).RequireRole(ServiceRole.Admin);
 

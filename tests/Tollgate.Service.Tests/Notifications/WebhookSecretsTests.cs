@@ -107,6 +107,10 @@ public abstract class WebhookSecretsTests : EngineTests
         }
 
         Assert.Contains("does not decrypt with this process's secret key", Assert.Single(worker.Get<WebhookStore>().DeadLetters()).LastError);
+
+        // Listing and viewing never decrypt, so that process can still show the endpoint (without its secrets).
+        Assert.Equal("wh_1", Assert.Single(worker.Get<WebhookStore>().Views()).Id);
+        Assert.Equal("http://127.0.0.1:9/hook", worker.Get<WebhookStore>().View("wh_1")?.Url);
     }
 
     /// <summary>Neither credential in any webhooks row, nor (SQLite) anywhere in the database files.</summary>

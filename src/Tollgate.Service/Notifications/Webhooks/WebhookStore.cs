@@ -63,7 +63,12 @@ public sealed class WebhookStore(StoreDatabase database, SecretBox secrets)
         return plain.Count;
     });
 
-    public IReadOnlyList<Webhook> List() => database.Read(tx => tx.Query($"SELECT {Columns} FROM webhooks ORDER BY created_at", Map));
+    /// <summary>The endpoints as the API shows them: nothing is decrypted (a view never holds a secret).</summary>
+    public IReadOnlyList<WebhookView> Views() => database.Read(tx => tx.Query($"SELECT {Columns} FROM webhooks ORDER BY created_at", MapView));
+
+    public WebhookView? View(string id) => database.Read(tx => tx.QueryFirst($"SELECT {Columns} FROM webhooks WHERE id = @id", MapView, ("id", id)));
+
+    /// <summary>The endpoint with its secrets decrypted, for a delivery; throws when they were sealed with another key.</summary>
 
     public Webhook? Get(string id) => database.Read(tx => tx.QueryFirst($"SELECT {Columns} FROM webhooks WHERE id = @id", Map, ("id", id)));
 
@@ -110,6 +115,10 @@ public sealed class WebhookStore(StoreDatabase database, SecretBox secrets)
         return new(id, r.GetString(1), r.GetString(2), r.GetString(3).Split(',', StringSplitOptions.RemoveEmptyEntries), secret,
             authorization, r.NullableString(6), r.NullableString(7), r.Time(8));
     }
+
+    private static WebhookView MapView(System.Data.Common.DbDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3).Split(',', StringSplitOptions.RemoveEmptyEntries),
+        r.NullableString(6), r.NullableString(7), !r.IsDBNull(5), r.Time(8));
 
     private string SealSecret(string id, string secret) => secrets.Encrypt(secret, SecretField(id));
 
